@@ -1,0 +1,126 @@
+//! `verbatim convert`: each input is read, laid out once, exported to every chosen format in
+//! memory and only then written, atomically; a failing input is reported and the run goes on.
+
+use super::output::{Out, report_error, report_load_error};
+use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::export::{self, BuildInfo, Diagnostics, Exporter, Rendition};
+use crate::layout::{self, DEFAULT_LAYOUT, Layout};
+use crate::suggest::unknown_name_message;
+use crate::write::{output_path, write_atomic};
+use clap::Args;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Model files (.json, .yaml, .yml); `-` reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Formats to write, comma-separated (see `verbatim formats`); all of them when absent.
+    #[arg(long, value_delimiter = ',')]
+    to: Vec<String>,
+    /// Folder for the outputs, created if missing; each is named after its input: DIR/<stem>.<ext>.
+    #[arg(long, short = 'o', default_value = ".")]
+    out_dir: PathBuf,
+    /// A built-in layout name (see `verbatim layouts list`) or a layout directory.
+    #[arg(long, default_value = DEFAULT_LAYOUT)]
+    layout: String,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
+    let exporters = match chosen_formats(&args.to) {
+        Ok(e) => e,
+        Err(message) => {
+            eprintln!("error: --to: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let layout = match Layout::load(&args.layout) {
+        Ok(layout) => layout,
+        Err(e) => {
+            report_error(Path::new(&format!("layout {}", args.layout)), &e);
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out_dir) {
+        eprintln!("error: {}: cannot create the output folder: {e}", args.out_dir.display());
+        return EXIT_USAGE;
+    }
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut failed = 0;
+    for input in &args.inputs {
+        let targets: Vec<PathBuf> = exporters.iter().map(|e| output_path(&args.out_dir, input, e.extension())).collect();
+        if let Some((target, first)) = targets.iter().find_map(|t| claimed.get(t).map(|first| (t, first))) {
+            eprintln!(
+                "error: {}: would overwrite {} written for {}; convert inputs with the same name into different folders",
+                input.display(),
+                target.display(),
+                first.display()
+            );
+            failed += 1;
+            continue;
+        }
+        match convert_one(input, &layout, &exporters, &targets, epoch.as_deref()) {
+            Ok(pages) => {
+                for target in &targets {
+                    claimed.insert(target.clone(), input.clone());
+                }
+                if !args.quiet {
+                    let names: Vec<String> = targets.iter().map(|t| t.display().to_string()).collect();
+                    out.line(&format!("{} -> {} ({pages} pages)", input.display(), names.join(", ")));
+                }
+            }
+            Err(()) => failed += 1,
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} inputs failed", args.inputs.len());
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `--to` names to exporters, all of them when none is given.
+fn chosen_formats(names: &[String]) -> Result<Vec<&'static dyn Exporter>, String> {
+    if names.is_empty() {
+        return Ok(export::registry().to_vec());
+    }
+    let known: Vec<&str> = export::registry().iter().map(|e| e.id()).collect();
+    let mut chosen: Vec<&'static dyn Exporter> = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let exporter = export::find(name).ok_or_else(|| unknown_name_message("format", name, &known))?;
+        if !chosen.iter().any(|e| e.id() == exporter.id()) {
+            chosen.push(exporter);
+        }
+    }
+    if chosen.is_empty() {
+        return Err("names no format".to_string());
+    }
+    Ok(chosen)
+}
+
+/// Converts one input into every target, reporting its errors; the page count on success.
+fn convert_one(input: &Path, layout: &Layout, exporters: &[&dyn Exporter], targets: &[PathBuf], epoch: Option<&str>) -> Result<usize, ()> {
+    let transcript = crate::import::load_path(input).map_err(|e| report_load_error(input, &e))?;
+    let paged = layout::render(&transcript, layout).map_err(|e| report_error(input, &e))?;
+    let build = BuildInfo::new(&transcript, epoch);
+    let rendition = Rendition { transcript: &transcript, paged: &paged, layout, build: &build };
+    let mut outputs = Vec::new();
+    for exporter in exporters {
+        let mut diagnostics = Diagnostics::default();
+        let bytes = exporter.export(&rendition, &mut diagnostics).map_err(|e| report_error(input, &e))?;
+        for warning in diagnostics.warnings {
+            eprintln!("warning: {}: {warning}", input.display());
+        }
+        outputs.push(bytes);
+    }
+    for (target, bytes) in targets.iter().zip(&outputs) {
+        write_atomic(target, bytes).map_err(|e| eprintln!("error: {}: cannot write {}: {e}", input.display(), target.display()))?;
+    }
+    Ok(paged.pages.len())
+}

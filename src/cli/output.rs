@@ -1,0 +1,54 @@
+//! Printing: results to standard output (a closed pipe is not an error), errors to standard
+//! error as `error: FILE: place: message`, one problem per line, with the cause chain.
+
+use crate::import::LoadError;
+use std::io::Write;
+use std::path::Path;
+
+/// Standard output that stops quietly when the reader goes away (`verbatim schema | head`).
+pub struct Out {
+    closed: bool,
+}
+
+impl Out {
+    pub fn new() -> Out {
+        Out { closed: false }
+    }
+
+    pub fn line(&mut self, text: &str) {
+        if self.closed {
+            return;
+        }
+        let mut stdout = std::io::stdout().lock();
+        if writeln!(stdout, "{text}").and_then(|_| stdout.flush()).is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+/// Prints `error: FILE: message` followed by each cause.
+pub fn report_error(file: &Path, error: &dyn std::error::Error) {
+    let mut text = format!("error: {}: {error}", file.display());
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    eprintln!("{text}");
+}
+
+/// Prints a model-loading error: syntax errors as `FILE:LINE:COLUMN`, and every validation
+/// problem on its own line with its path.
+pub fn report_load_error(file: &Path, error: &LoadError) {
+    match error {
+        LoadError::Syntax { line, column, message } => {
+            eprintln!("error: {}:{line}:{column}: {message}", file.display());
+        }
+        LoadError::Invalid(problems) => {
+            for problem in problems {
+                eprintln!("error: {}: {problem}", file.display());
+            }
+        }
+        other => report_error(file, other),
+    }
+}

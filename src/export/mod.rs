@@ -1,0 +1,74 @@
+//! Exporters: one file per format behind one trait. Each serializes the finished pages of a
+//! [`PagedDocument`]; none lays out, moves a line to another page, reads the clock or draws
+//! randomness. Adding a format is one file here and one line in [`registry`].
+
+mod txt;
+
+pub use txt::TxtExporter;
+
+use crate::layout::{Layout, PagedDocument};
+use crate::model::Transcript;
+
+/// Facts about the build that exporters may print (dates, ids), fixed before exporting so
+/// that equal inputs give equal bytes.
+#[derive(Debug, Clone, Default)]
+pub struct BuildInfo {
+    /// Seconds since the Unix epoch to stamp as the creation date: `SOURCE_DATE_EPOCH` when
+    /// set, else the transcript's date, else none.
+    pub created: Option<i64>,
+}
+
+impl BuildInfo {
+    /// From `SOURCE_DATE_EPOCH` (when set and valid) or the transcript's date.
+    pub fn new(t: &Transcript, source_date_epoch: Option<&str>) -> BuildInfo {
+        let from_env = source_date_epoch.and_then(|s| s.trim().parse::<i64>().ok());
+        let from_model = t.metadata.date.as_ref().map(|d| d.unix_seconds());
+        BuildInfo { created: from_env.or(from_model) }
+    }
+}
+
+/// Everything an exporter needs: the model, its pages and the layout that made them.
+pub struct Rendition<'a> {
+    pub transcript: &'a Transcript,
+    pub paged: &'a PagedDocument,
+    pub layout: &'a Layout,
+    pub build: &'a BuildInfo,
+}
+
+/// Warnings an exporter raises without failing.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub warnings: Vec<String>,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{format}: {message}")]
+pub struct ExportError {
+    pub format: &'static str,
+    pub message: String,
+}
+
+/// One output format.
+pub trait Exporter: Send + Sync {
+    /// The name used by `--to`, e.g. `txt`.
+    fn id(&self) -> &'static str;
+    /// File extension without the dot.
+    fn extension(&self) -> &'static str;
+    fn media_type(&self) -> &'static str;
+    /// One line for `verbatim formats`.
+    fn description(&self) -> &'static str;
+    /// The file's bytes. Must be deterministic for equal renditions and must keep the
+    /// paged document's page boundaries.
+    fn export(&self, rendition: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Result<Vec<u8>, ExportError>;
+}
+
+/// Every registered format, in the order `verbatim formats` lists them.
+pub fn registry() -> &'static [&'static dyn Exporter] {
+    &[&TxtExporter]
+}
+
+/// The exporter for `--to` name `id`.
+pub fn find(id: &str) -> Option<&'static dyn Exporter> {
+    registry().iter().copied().find(|e| e.id().eq_ignore_ascii_case(id))
+}

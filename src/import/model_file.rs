@@ -1,0 +1,292 @@
+//! Reads a transcript written in the model's own format, JSON or YAML.
+//!
+//! Guarantees: a syntax error names the line and column; a file that parses but breaks the
+//! model yields *every* problem at once, each with its JSON path (`body[41].speaker`): the first
+//! structural problem of each element (unknown field, wrong type, missing field) and every
+//! semantic problem (unknown or duplicate speaker id, empty paragraph…). Unknown fields and
+//! unknown `type`s get a "did you mean" when one is close.
+
+use crate::model::{self, Block, Heading, Metadata, Note, PageBreak, Problem, Speaker, Transcript, Turn};
+use crate::suggest::{backticked_after, improve_serde_message, unknown_name_message};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::io::Read;
+use std::path::Path;
+
+/// The syntax a model file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Json,
+    Yaml,
+}
+
+impl InputFormat {
+    /// By extension: `.json`, `.yaml`, `.yml`; `None` for anything else.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(InputFormat::Json),
+            "yaml" | "yml" => Some(InputFormat::Yaml),
+            _ => None,
+        }
+    }
+
+    /// For standard input: JSON when the first visible character opens an object.
+    fn sniff(text: &str) -> InputFormat {
+        match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+            Some('{') => InputFormat::Json,
+            _ => InputFormat::Yaml,
+        }
+    }
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the file")]
+    Io(#[from] std::io::Error),
+    #[error("not UTF-8: invalid byte sequence at byte offset {offset}")]
+    NotUtf8 { offset: usize },
+    #[error("cannot tell the format from the extension: use .json, .yaml or .yml")]
+    UnknownFormat,
+    #[error("line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("{} problem{} in the transcript", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Invalid(Vec<Problem>),
+}
+
+/// Reads and checks the transcript at `path` (`-` reads standard input).
+pub fn load_path(path: &Path) -> Result<Transcript, LoadError> {
+    let (bytes, format) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        (bytes, None)
+    } else {
+        let format = InputFormat::from_path(path).ok_or(LoadError::UnknownFormat)?;
+        (std::fs::read(path)?, Some(format))
+    };
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    let format = format.unwrap_or_else(|| InputFormat::sniff(&text));
+    load_str(&text, format)
+}
+
+/// Parses and checks a transcript held in memory.
+pub fn load_str(text: &str, format: InputFormat) -> Result<Transcript, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = match format {
+        InputFormat::Json => serde_json::from_str::<Value>(text).map_err(|e| LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?,
+        InputFormat::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| {
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            LoadError::Syntax { line, column, message: strip_position(&e.to_string()) }
+        })?,
+    };
+    transcript_from_value(value).map_err(LoadError::Invalid)
+}
+
+/// serde_json and serde_norway append " at line L column C"; we print the place first.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+const TOP_LEVEL_FIELDS: &[&str] = &["schema_version", "metadata", "speakers", "body"];
+
+/// Builds the transcript element by element so that one bad element does not hide the others.
+fn transcript_from_value(value: Value) -> Result<Transcript, Vec<Problem>> {
+    let Value::Object(mut top) = value else {
+        return Err(vec![Problem::new(
+            "",
+            format!("the document is {}, not an object with `metadata`, `speakers` and `body`", describe(&value)),
+        )]);
+    };
+    let mut structural = Vec::new();
+    for key in top.keys() {
+        if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
+            structural.push(Problem::new(key.clone(), unknown_name_message("field", key, TOP_LEVEL_FIELDS)));
+        }
+    }
+    let schema_version = match top.remove("schema_version") {
+        None => model::SCHEMA_VERSION,
+        Some(v) => element::<u32>("schema_version", v, &mut structural).unwrap_or(model::SCHEMA_VERSION),
+    };
+    let metadata_ok;
+    let metadata = match top.remove("metadata") {
+        None => {
+            structural.push(Problem::new("metadata", "is missing; it needs at least a `title`"));
+            metadata_ok = false;
+            placeholder_metadata()
+        }
+        Some(v) => {
+            let parsed = element::<Metadata>("metadata", v, &mut structural);
+            metadata_ok = parsed.is_some();
+            parsed.unwrap_or_else(placeholder_metadata)
+        }
+    };
+    let speakers = elements("speakers", top.remove("speakers"), &mut structural, |raw| Speaker {
+        id: raw.get("id").and_then(Value::as_str).unwrap_or_default().to_string(),
+        name: "(unreadable)".to_string(),
+        role: None,
+        affiliation: None,
+        native_name: None,
+    });
+    // An unreadable block stands in as a page break, which no semantic check looks at, so
+    // that the remaining blocks keep their indices in problem paths.
+    let body = elements("body", top.remove("body"), &mut structural, |_| Block::PageBreak(PageBreak {}));
+    let transcript = Transcript { schema_version, metadata, speakers, body };
+    // A semantic check of a part that could not be read would only repeat its problem.
+    let unreadable_body = structural.iter().any(|p| p.path == "body");
+    let semantic = model::validate(&transcript)
+        .into_iter()
+        .filter(|p| metadata_ok || !p.path.starts_with("metadata"))
+        .filter(|p| !(unreadable_body && p.path == "body"));
+    let mut problems = structural;
+    problems.extend(semantic);
+    if problems.is_empty() {
+        Ok(transcript)
+    } else {
+        problems.sort_by_key(|p| document_order(&p.path));
+        Err(problems)
+    }
+}
+
+fn placeholder_metadata() -> Metadata {
+    Metadata {
+        title: "(unreadable)".to_string(),
+        subtitle: None,
+        date: None,
+        publication_date: None,
+        location: None,
+        organizer: None,
+        language: "en".to_string(),
+        source_url: None,
+        identifier: None,
+        rights: None,
+        description: None,
+        tags: Vec::new(),
+        kind: None,
+    }
+}
+
+/// Sort key keeping problems in the order a reader meets them in the file.
+fn document_order(path: &str) -> (usize, usize, String) {
+    let section = TOP_LEVEL_FIELDS.iter().position(|f| path.starts_with(f)).unwrap_or(TOP_LEVEL_FIELDS.len());
+    let index = path.split_once('[').and_then(|(_, rest)| rest.split_once(']')).and_then(|(n, _)| n.parse().ok()).unwrap_or(0);
+    (section, index, path.to_string())
+}
+
+/// Deserializes one element; on failure records its first problem under `path` and gives `None`.
+fn element<T: DeserializeOwned>(path: &str, value: Value, problems: &mut Vec<Problem>) -> Option<T> {
+    let hint_fields = value.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(parsed) => Some(parsed),
+        Err(error) => {
+            let inner = error.path().to_string();
+            let message = improve_serde_message(&error.inner().to_string());
+            let mut full = join_path(path, &inner);
+            // serde reports an unknown field at the object; name the field itself.
+            if let Some(field) = backticked_after(&message, "unknown field ")
+                && hint_fields.contains(&field)
+                && !full.ends_with(&format!(".{field}"))
+            {
+                full = join_path(&full, &field);
+            }
+            problems.push(Problem::new(full, message));
+            None
+        }
+    }
+}
+
+/// Reads every element of the list at `path`, standing in `placeholder(raw)` for bad ones.
+fn elements<T: ReadElement>(
+    path: &str,
+    value: Option<Value>,
+    problems: &mut Vec<Problem>,
+    placeholder: impl Fn(&Map<String, Value>) -> T,
+) -> Vec<T> {
+    let items = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            problems.push(Problem::new(path, format!("must be a list, not {}", describe(&other))));
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let raw = item.as_object().cloned().unwrap_or_default();
+            T::read(&format!("{path}[{i}]"), item, problems).unwrap_or_else(|| placeholder(&raw))
+        })
+        .collect()
+}
+
+/// How one element of a list is read, recording its first problem.
+trait ReadElement: Sized {
+    fn read(path: &str, value: Value, problems: &mut Vec<Problem>) -> Option<Self>;
+}
+
+impl ReadElement for Speaker {
+    fn read(path: &str, value: Value, problems: &mut Vec<Problem>) -> Option<Self> {
+        element(path, value, problems)
+    }
+}
+
+impl ReadElement for Block {
+    /// Dispatches on `type` by hand, so that problems inside a block keep their full path
+    /// (`body[3].paragraphs[0]`), which serde's tagged enums lose.
+    fn read(path: &str, value: Value, problems: &mut Vec<Problem>) -> Option<Self> {
+        let Value::Object(mut fields) = value else {
+            problems.push(Problem::new(path, format!("a block must be an object with a `type`, not {}", describe(&value))));
+            return None;
+        };
+        let type_name = match fields.remove("type") {
+            Some(Value::String(name)) => name,
+            Some(other) => {
+                problems.push(Problem::new(format!("{path}.type"), format!("must be a string, not {}", describe(&other))));
+                return None;
+            }
+            None => {
+                let expected = Block::TYPE_NAMES.map(|t| format!("`{t}`")).join(", ");
+                problems.push(Problem::new(path, format!("has no `type`; expected one of {expected}")));
+                return None;
+            }
+        };
+        let value = Value::Object(fields);
+        match type_name.as_str() {
+            "heading" => element::<Heading>(path, value, problems).map(Block::Heading),
+            "turn" => element::<Turn>(path, value, problems).map(Block::Turn),
+            "note" => element::<Note>(path, value, problems).map(Block::Note),
+            "page_break" => element::<PageBreak>(path, value, problems).map(Block::PageBreak),
+            other => {
+                problems.push(Problem::new(format!("{path}.type"), unknown_name_message("type", other, &Block::TYPE_NAMES)));
+                None
+            }
+        }
+    }
+}
+
+fn join_path(base: &str, inner: &str) -> String {
+    match inner {
+        "" | "." => base.to_string(),
+        _ if inner.starts_with('[') => format!("{base}{inner}"),
+        _ if base.is_empty() => inner.to_string(),
+        _ => format!("{base}.{inner}"),
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,252 @@
+//! Compose: turns the transcript into blocks of paragraphs broken into lines, with the
+//! layout's templates, styles and real font metrics. Line breaks are decided here, once.
+//!
+//! Guarantees: every character of the model's text reaches a line (or the `after` of one);
+//! the width of each run is the sum of the advances of the faces it will be drawn in; a
+//! character no face covers is listed in the result's `missing_glyphs`, never dropped.
+
+use super::Layout;
+use super::fonts::{FaceId, FontBook, Variant};
+use super::linebreak::break_lines;
+use super::paged::{Block, Line, MissingGlyph, Paragraph, Role, Source, Span};
+use super::settings::{Align, LabelPlacement, ParagraphStyle};
+use super::templates::{TemplateError, document_data, label_data};
+use crate::model::{self, Transcript};
+use serde_json::json;
+
+/// The composed blocks, in reading order, and the characters no font covers.
+pub struct Composition {
+    pub blocks: Vec<Block>,
+    pub missing_glyphs: Vec<MissingGlyph>,
+}
+
+/// Why composing failed: a template did not render.
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("template {origin}, line {line}: {message}")]
+    TitleBlockLine { origin: String, line: usize, message: String },
+}
+
+/// Composes the title block and every body block of `t`.
+pub fn compose(t: &Transcript, layout: &Layout) -> Result<Composition, ComposeError> {
+    let mut composer = Composer { layout, fonts: &layout.fonts, missing: Vec::new() };
+    let mut blocks = vec![composer.title_block(t)?];
+    let mut break_pending = false;
+    for (index, block) in t.body.iter().enumerate() {
+        let source = Source::Body(index);
+        let composed = match block {
+            model::Block::PageBreak(_) => {
+                break_pending = true;
+                continue;
+            }
+            model::Block::Heading(heading) => {
+                let level = heading.level().clamp(1, 3);
+                let rule = layout.settings.breaks.page_before_heading_level;
+                let paragraph = composer.paragraph(Role::Heading(level), None, &heading.text, source);
+                Block { source, paragraphs: vec![paragraph], keep_with_next: true, break_before: heading.level() <= rule }
+            }
+            model::Block::Note(note) => {
+                let data = json!({ "text": note.text, "kind": note.kind });
+                let text = layout.templates.render("note", &data, &format!("the note at body[{index}]"))?;
+                Block {
+                    source,
+                    paragraphs: vec![composer.paragraph(Role::Note, None, &text, source)],
+                    keep_with_next: false,
+                    break_before: false,
+                }
+            }
+            model::Block::Turn(turn) => composer.turn(t, turn, index)?,
+        };
+        blocks.push(Block { break_before: composed.break_before || break_pending, ..composed });
+        break_pending = false;
+    }
+    Ok(Composition { blocks, missing_glyphs: composer.missing })
+}
+
+struct Composer<'a> {
+    layout: &'a Layout,
+    fonts: &'a FontBook,
+    missing: Vec<MissingGlyph>,
+}
+
+impl Composer<'_> {
+    fn title_block(&mut self, t: &Transcript) -> Result<Block, ComposeError> {
+        let rendered = self.layout.templates.render("title-block", &document_data(t), "the title block")?;
+        let mut paragraphs = Vec::new();
+        for (n, line) in rendered.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let problem =
+                |message: String| ComposeError::TitleBlockLine { origin: self.layout.template_origin("title-block"), line: n + 1, message };
+            let Some((style, text)) = line.split_once('|') else {
+                return Err(problem(format!("`{line}` does not start with a style and `|`, e.g. `title|{{{{title}}}}`")));
+            };
+            let role = match style.trim() {
+                "title" => Role::Title,
+                "subtitle" => Role::Subtitle,
+                "meta" => Role::Meta,
+                "heading1" => Role::Heading(1),
+                "heading2" => Role::Heading(2),
+                "heading3" => Role::Heading(3),
+                "note" => Role::Note,
+                other => return Err(problem(format!("unknown style `{other}`; use title, subtitle, meta, heading1-3 or note"))),
+            };
+            if !text.trim().is_empty() {
+                paragraphs.push(self.paragraph(role, None, text.trim(), Source::TitleBlock));
+            }
+        }
+        Ok(Block { source: Source::TitleBlock, paragraphs, keep_with_next: false, break_before: false })
+    }
+
+    fn turn(&mut self, t: &Transcript, turn: &model::Turn, index: usize) -> Result<Block, ComposeError> {
+        let source = Source::Body(index);
+        let speaker = t.speaker(&turn.speaker).expect("validated: every turn's speaker is declared");
+        let context = format!("speaker `{}` at body[{index}]", speaker.id);
+        let label = self.layout.templates.render("label", &label_data(speaker, turn), &context)?;
+        let label = label.trim().to_string();
+        let mut paragraphs = Vec::new();
+        let inline = self.layout.settings.label.placement == LabelPlacement::Inline;
+        if !inline && !label.is_empty() {
+            paragraphs.push(self.paragraph(Role::Label, Some(&label), "", source));
+        }
+        for (n, text) in turn.paragraphs.iter().enumerate() {
+            let label = (inline && n == 0 && !label.is_empty()).then_some(label.as_str());
+            paragraphs.push(self.paragraph(Role::Turn(n), label, text, source));
+        }
+        Ok(Block { source, paragraphs, keep_with_next: false, break_before: false })
+    }
+
+    fn style(&self, role: Role) -> &ParagraphStyle {
+        let s = &self.layout.settings.styles;
+        match role {
+            Role::Title => &s.title,
+            Role::Subtitle => &s.subtitle,
+            Role::Meta => &s.meta,
+            Role::Heading(1) => &s.heading1,
+            Role::Heading(2) => &s.heading2,
+            Role::Heading(_) => &s.heading3,
+            Role::Label | Role::Turn(_) => &s.turn,
+            Role::Note => &s.note,
+        }
+    }
+
+    /// Breaks `label` (if any, followed by a space) and `text` into lines in `role`'s style.
+    fn paragraph(&mut self, role: Role, label: Option<&str>, text: &str, source: Source) -> Paragraph {
+        let style = self.style(role).clone();
+        let face = self.fonts.select(&style.family, Variant { bold: style.bold, italic: style.italic }).expect("checked layout");
+        let label_style = &self.layout.settings.styles.label;
+        let label_face = self
+            .fonts
+            .select(label_style.family.as_deref().unwrap_or(&style.family), Variant { bold: label_style.bold, italic: label_style.italic })
+            .expect("checked layout");
+        let (full, label_len) = match label {
+            Some(label) if text.is_empty() => (label.to_string(), label.len()),
+            Some(label) => (format!("{label} {text}"), label.len()),
+            None => (text.to_string(), 0),
+        };
+        let measure = self.layout.settings.measure();
+        let indent = style.indent.pt();
+        let first_indent = indent + style.first_line_indent.pt();
+        let faces: Vec<(FaceId, f32)> = full
+            .char_indices()
+            .map(|(i, ch)| {
+                let preferred = if i < label_len { label_face } else { face };
+                self.glyph_face(preferred, ch, source, style.size)
+            })
+            .collect();
+        let byte_to_char: Vec<usize> = {
+            let mut map = vec![0; full.len() + 1];
+            for (n, (i, _)) in full.char_indices().enumerate() {
+                map[i] = n;
+            }
+            map
+        };
+        let advance = |byte: usize, _: char| faces[byte_to_char[byte]].1;
+        let broken = break_lines(&full, &advance, measure - first_indent, measure - indent);
+        let lines = broken
+            .iter()
+            .enumerate()
+            .map(|(n, b)| {
+                let spans = spans(&full, b.start..b.end, label_len, &faces, &byte_to_char, style.size);
+                let width = spans.iter().map(|s| s.width).sum::<f32>();
+                let left = if n == 0 { first_indent } else { indent };
+                let x = match style.align {
+                    Align::Left => left,
+                    Align::Center => left + (measure - left - width).max(0.0) / 2.0,
+                    Align::Right => left + (measure - left - width).max(0.0),
+                };
+                Line { x, width, text: full[b.start..b.end].to_string(), after: full[b.end..b.next].to_string(), spans }
+            })
+            .collect();
+        let primary = self.fonts.face(face);
+        let leading = style.leading();
+        let ascent = (leading - style.size * (primary.ascender + primary.descender)) / 2.0 + style.size * primary.ascender;
+        Paragraph {
+            role,
+            label: label.map(str::to_string),
+            text: text.to_string(),
+            lines,
+            leading,
+            ascent,
+            space_before: style.space_before.pt(),
+            space_after: style.space_after.pt(),
+        }
+    }
+
+    /// The face that draws `ch` and its advance; records characters no face covers.
+    fn glyph_face(&mut self, preferred: FaceId, ch: char, source: Source, size: f32) -> (FaceId, f32) {
+        if ch == '\t' {
+            return (preferred, self.fonts.face(preferred).advance(' ', size).unwrap_or(size / 4.0));
+        }
+        if is_invisible(ch) {
+            return (preferred, 0.0);
+        }
+        match self.fonts.face_for(preferred, ch) {
+            Some(face) => (face, self.fonts.face(face).advance(ch, size).unwrap_or(0.0)),
+            None => {
+                if !self.missing.iter().any(|m| m.ch == ch && m.source == source) {
+                    self.missing.push(MissingGlyph { ch, source });
+                }
+                // Reserve an em per double-width cell so the line does not overfill.
+                let cells = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1).max(1) as f32;
+                (preferred, size * 0.5 * cells)
+            }
+        }
+    }
+}
+
+/// Characters that take no room and need no glyph: controls, format characters and
+/// zero-width joiners, which fonts commonly lack.
+fn is_invisible(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Splits the visible text of a line into runs of one face and one label state.
+fn spans(
+    full: &str,
+    range: std::ops::Range<usize>,
+    label_len: usize,
+    faces: &[(FaceId, f32)],
+    byte_to_char: &[usize],
+    size: f32,
+) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut x = 0.0;
+    for (offset, ch) in full[range.clone()].char_indices() {
+        let at = range.start + offset;
+        let (face, advance) = faces[byte_to_char[at]];
+        let label = at < label_len;
+        match out.last_mut() {
+            Some(span) if span.face == face && span.label == label => {
+                span.text.push(ch);
+                span.width += advance;
+            }
+            _ => out.push(Span { x, width: advance, text: ch.to_string(), face, size, label }),
+        }
+        x += advance;
+    }
+    out
+}

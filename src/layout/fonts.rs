@@ -1,0 +1,238 @@
+//! Fonts and their metrics: the one source of glyph advances for composing and drawing.
+//!
+//! Guarantees: every advance comes from the font file's `hmtx` table through its `cmap`
+//! (no kerning, as Word and LibreOffice measure by default); the built-in Liberation fonts
+//! are embedded in the binary and parsed once per process; a character no face covers is
+//! reported by [`FontBook::face_for`] returning `None`, never silently measured as a guess.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// Index of a face in a [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u16);
+
+/// Bold and italic variants of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Variant {
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// One parsed font face with its advance table.
+pub struct Face {
+    /// PostScript name, e.g. `LiberationSerif-Bold`.
+    pub postscript_name: String,
+    /// Family name as layouts spell it, e.g. `Liberation Serif`.
+    pub family: String,
+    pub variant: Variant,
+    /// The font file, for exporters that embed it.
+    pub data: Arc<[u8]>,
+    units_per_em: f32,
+    /// Ascender and descender in em (descender positive, below the baseline).
+    pub ascender: f32,
+    pub descender: f32,
+    /// Advance per character, in font units.
+    advances: HashMap<char, u16>,
+    /// Glyph id per character.
+    glyphs: HashMap<char, u16>,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("postscript_name", &self.postscript_name).finish_non_exhaustive()
+    }
+}
+
+/// Why a font file could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FontError(String);
+
+impl Face {
+    /// Parses a TrueType/OpenType file and tabulates its advances.
+    pub fn parse(data: Arc<[u8]>, family: &str, variant: Variant) -> Result<Face, FontError> {
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
+        let units_per_em = face.units_per_em() as f32;
+        let mut advances = HashMap::new();
+        let mut glyphs = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|cp| {
+                    if let Some(ch) = char::from_u32(cp)
+                        && let Some(gid) = subtable.glyph_index(cp)
+                        && gid.0 != 0
+                    {
+                        glyphs.insert(ch, gid.0);
+                        advances.insert(ch, face.glyph_hor_advance(gid).unwrap_or(0));
+                    }
+                });
+            }
+        }
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| format!("{}-{:?}", family.replace(' ', ""), variant));
+        Ok(Face {
+            postscript_name,
+            family: family.to_string(),
+            variant,
+            ascender: face.ascender() as f32 / units_per_em,
+            descender: -(face.descender() as f32) / units_per_em,
+            data,
+            units_per_em,
+            advances,
+            glyphs,
+        })
+    }
+
+    /// Whether the face has a glyph for `ch`.
+    pub fn covers(&self, ch: char) -> bool {
+        self.glyphs.contains_key(&ch)
+    }
+
+    /// The glyph id of `ch`, if covered.
+    pub fn glyph(&self, ch: char) -> Option<u16> {
+        self.glyphs.get(&ch).copied()
+    }
+
+    /// Advance of `ch` at `size` points; `None` if the face lacks it.
+    pub fn advance(&self, ch: char, size: f32) -> Option<f32> {
+        self.advances.get(&ch).map(|&units| units as f32 * size / self.units_per_em)
+    }
+}
+
+/// A family known to verbatim, with the name a word processor knows its metrics by.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub name: String,
+    /// A metric-compatible family that Word and LibreOffice have, e.g. `Times New Roman`.
+    pub office_name: String,
+    faces: HashMap<(bool, bool), FaceId>,
+}
+
+/// All faces available to a conversion: the families layouts name, and fallbacks for
+/// characters those lack.
+#[derive(Debug)]
+pub struct FontBook {
+    faces: Vec<Face>,
+    families: Vec<Family>,
+    fallbacks: Vec<FaceId>,
+}
+
+macro_rules! builtin_face {
+    ($file:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/", $file)) as &'static [u8]
+    };
+}
+
+/// The shipped families: (family, office name, [(bold, italic, file bytes)]).
+type BuiltinFamily = (&'static str, &'static str, [(bool, bool, &'static [u8]); 4]);
+
+const BUILTIN: [BuiltinFamily; 3] = [
+    (
+        "Liberation Serif",
+        "Times New Roman",
+        [
+            (false, false, builtin_face!("LiberationSerif-Regular.ttf")),
+            (true, false, builtin_face!("LiberationSerif-Bold.ttf")),
+            (false, true, builtin_face!("LiberationSerif-Italic.ttf")),
+            (true, true, builtin_face!("LiberationSerif-BoldItalic.ttf")),
+        ],
+    ),
+    (
+        "Liberation Sans",
+        "Arial",
+        [
+            (false, false, builtin_face!("LiberationSans-Regular.ttf")),
+            (true, false, builtin_face!("LiberationSans-Bold.ttf")),
+            (false, true, builtin_face!("LiberationSans-Italic.ttf")),
+            (true, true, builtin_face!("LiberationSans-BoldItalic.ttf")),
+        ],
+    ),
+    (
+        "Liberation Mono",
+        "Courier New",
+        [
+            (false, false, builtin_face!("LiberationMono-Regular.ttf")),
+            (true, false, builtin_face!("LiberationMono-Bold.ttf")),
+            (false, true, builtin_face!("LiberationMono-Italic.ttf")),
+            (true, true, builtin_face!("LiberationMono-BoldItalic.ttf")),
+        ],
+    ),
+];
+
+impl FontBook {
+    /// The shipped Liberation families, parsed once per process.
+    pub fn builtin() -> Arc<FontBook> {
+        static BOOK: OnceLock<Arc<FontBook>> = OnceLock::new();
+        BOOK.get_or_init(|| {
+            let mut book = FontBook { faces: Vec::new(), families: Vec::new(), fallbacks: Vec::new() };
+            for (name, office_name, faces) in BUILTIN {
+                let mut family = Family { name: name.to_string(), office_name: office_name.to_string(), faces: HashMap::new() };
+                for (bold, italic, bytes) in faces {
+                    let face = Face::parse(Arc::from(bytes), name, Variant { bold, italic })
+                        .expect("the shipped fonts are valid (checked by tests)");
+                    family.faces.insert((bold, italic), FaceId(book.faces.len() as u16));
+                    book.faces.push(face);
+                }
+                book.families.push(family);
+            }
+            Arc::new(book)
+        })
+        .clone()
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id.0 as usize]
+    }
+
+    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FaceId(i as u16), f))
+    }
+
+    pub fn family(&self, name: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn family_names(&self) -> impl Iterator<Item = &str> {
+        self.families.iter().map(|f| f.name.as_str())
+    }
+
+    /// The face of `family` in `variant`; families without that variant give their regular face.
+    pub fn select(&self, family: &str, variant: Variant) -> Option<FaceId> {
+        let family = self.family(family)?;
+        family.faces.get(&(variant.bold, variant.italic)).or_else(|| family.faces.get(&(false, false))).copied()
+    }
+
+    /// The face that draws `ch` for text set in `preferred`: the preferred face when it covers
+    /// the character, else the first fallback that does; `None` when no face does.
+    pub fn face_for(&self, preferred: FaceId, ch: char) -> Option<FaceId> {
+        if self.face(preferred).covers(ch) {
+            return Some(preferred);
+        }
+        self.fallbacks.iter().copied().find(|&id| self.face(id).covers(ch))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_faces_parse_with_their_real_names_and_metrics() {
+        let book = FontBook::builtin();
+        let serif = book.select("Liberation Serif", Variant { bold: false, italic: false }).unwrap();
+        let face = book.face(serif);
+        assert_eq!(face.postscript_name, "LiberationSerif");
+        // Times New Roman's advance for `a` is 0.444 em; Liberation Serif matches it.
+        let a = face.advance('a', 1000.0).unwrap();
+        assert!((a - 443.8).abs() < 1.0, "advance of a = {a}");
+        assert!(face.covers('é') && face.covers('“') && !face.covers('黄'));
+        let bold = book.select("liberation serif", Variant { bold: true, italic: false }).unwrap();
+        assert_eq!(book.face(bold).postscript_name, "LiberationSerif-Bold");
+        assert!(book.family("Liberation Mono").unwrap().office_name == "Courier New");
+    }
+}

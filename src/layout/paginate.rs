@@ -1,0 +1,223 @@
+//! Paginate: the only place where page breaks are decided.
+//!
+//! Rules, strongest first: a `page_break` block or a heading at or above the layout's
+//! `page_before_heading_level` starts a page; a heading stays with the lines that follow it;
+//! a speaker label stays with the first `keep_label_lines` lines of its turn; no paragraph
+//! leaves fewer than `orphans` lines at the foot of a page or `widows` at the top. When no
+//! break satisfies the rules (a block taller than a page), the page is filled and the block
+//! split, so pagination always terminates and every line is placed exactly once.
+//! Running headers and footers are rendered afterwards, when the page count is known.
+
+use super::Layout;
+use super::fonts::{FaceId, Variant};
+use super::paged::{Block, Line, Page, Placed, Role, Running, Span};
+use super::settings::{Align, ParagraphStyle};
+use super::templates::{TemplateError, document_data};
+use crate::model::Transcript;
+
+/// Tolerance for rounding when a line exactly fills the page.
+const EPSILON: f32 = 0.01;
+
+/// One line in the flat stream the paginator walks.
+struct Item {
+    block: usize,
+    paragraph: usize,
+    line: usize,
+    leading: f32,
+    /// Space above this line when it does not open a page.
+    gap: f32,
+    /// Whether a page may end just before this line.
+    break_allowed: bool,
+    /// Whether a page must end just before this line.
+    break_forced: bool,
+}
+
+/// Places the lines of `blocks` on pages of the layout's size.
+pub fn paginate(blocks: &[Block], layout: &Layout) -> Vec<Page> {
+    let items = items(blocks, layout);
+    let margins = &layout.settings.page.margins;
+    let height = layout.settings.content_height();
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut used = 0.0;
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if item.break_forced && !current.is_empty() {
+            pages.push(std::mem::take(&mut current));
+            used = 0.0;
+            continue;
+        }
+        let gap = if current.is_empty() { 0.0 } else { item.gap };
+        if current.is_empty() || used + gap + item.leading <= height + EPSILON {
+            current.push(i);
+            used += gap + item.leading;
+            i += 1;
+            continue;
+        }
+        // The line does not fit: end the page at the latest allowed break on it, or here.
+        let first = current[0];
+        if let Some(at) = (first + 1..=i).rev().find(|&j| items[j].break_allowed) {
+            current.truncate(at - first);
+            i = at;
+        }
+        pages.push(std::mem::take(&mut current));
+        used = 0.0;
+    }
+    if !current.is_empty() || pages.is_empty() {
+        pages.push(current);
+    }
+
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(n, indices)| {
+            let mut y = margins.top.pt();
+            let lines = indices
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let item = &items[i];
+                    if k > 0 {
+                        y += item.gap;
+                    }
+                    let paragraph = &blocks[item.block].paragraphs[item.paragraph];
+                    let placed = Placed {
+                        block: item.block,
+                        paragraph: item.paragraph,
+                        line: item.line,
+                        x: margins.left.pt() + paragraph.lines[item.line].x,
+                        baseline: y + paragraph.ascent,
+                    };
+                    y += item.leading;
+                    placed
+                })
+                .collect();
+            Page { number: n + 1, lines, header: Vec::new(), footer: Vec::new() }
+        })
+        .collect()
+}
+
+/// Flattens the blocks into lines, deciding where a page may and must end.
+fn items(blocks: &[Block], layout: &Layout) -> Vec<Item> {
+    let rules = &layout.settings.breaks;
+    let widows = rules.widows.max(1) as usize;
+    let orphans = rules.orphans.max(1) as usize;
+    let keep_label = rules.keep_label_lines as usize;
+    let mut items = Vec::new();
+    let mut previous_space_after = 0.0;
+    let mut keep_with_previous = false;
+    for (b, block) in blocks.iter().enumerate() {
+        for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            let n = paragraph.lines.len();
+            let first_of_block = p == 0;
+            let after_label = p > 0 && block.paragraphs[p - 1].role == Role::Label;
+            let carries_label = paragraph.label.is_some() || after_label;
+            let unbreakable = matches!(paragraph.role, Role::Heading(_) | Role::Title | Role::Subtitle | Role::Meta | Role::Label);
+            // Lines that must stay at the head of this paragraph on one page.
+            let head = if carries_label { orphans.max(keep_label) } else { orphans };
+            for k in 0..n {
+                let break_allowed = if k == 0 {
+                    !(after_label || items.is_empty() || first_of_block && keep_with_previous)
+                } else {
+                    !unbreakable && k >= head && n - k >= widows
+                };
+                items.push(Item {
+                    block: b,
+                    paragraph: p,
+                    line: k,
+                    leading: paragraph.leading,
+                    gap: if k == 0 { previous_space_after + paragraph.space_before } else { 0.0 },
+                    break_allowed,
+                    break_forced: k == 0 && first_of_block && block.break_before,
+                });
+            }
+            previous_space_after = paragraph.space_after;
+        }
+        keep_with_previous = block.keep_with_next;
+    }
+    items
+}
+
+/// Renders the running header and footer of every page, now that the page count is known.
+pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) -> Result<(), TemplateError> {
+    let settings = &layout.settings;
+    let (width, height) = settings.page_dimensions();
+    let count = pages.len();
+    let mut data = document_data(t);
+    data["pages"] = count.into();
+    for page in pages.iter_mut() {
+        data["page"] = page.number.into();
+        let first = page.number == 1;
+        let context = format!("page {} of {count}", page.number);
+        if !first || settings.header.first_page {
+            let text = layout.templates.render("header", &data, &context)?;
+            page.header = running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width);
+        }
+        if !first || settings.footer.first_page {
+            let text = layout.templates.render("footer", &data, &context)?;
+            page.footer = running(&text, &settings.styles.footer, layout, height - settings.page.margins.footer.pt(), width);
+        }
+    }
+    Ok(())
+}
+
+/// Lays out a running head: tab-separated parts go left, centre and right of the text column.
+/// A part that would run into the next one is shortened with an ellipsis.
+fn running(text: &str, style: &ParagraphStyle, layout: &Layout, baseline: f32, page_width: f32) -> Vec<Running> {
+    let margins = &layout.settings.page.margins;
+    let left = margins.left.pt();
+    let right = page_width - margins.right.pt();
+    let face = layout.fonts.select(&style.family, Variant { bold: style.bold, italic: style.italic }).expect("checked layout");
+    let parts: Vec<&str> = text.trim_end_matches(['\n', '\r']).splitn(3, '\t').collect();
+    let aligns: &[Align] = match parts.len() {
+        1 => &[Align::Center],
+        2 => &[Align::Left, Align::Right],
+        _ => &[Align::Left, Align::Center, Align::Right],
+    };
+    let mut placed: Vec<(Align, Line)> = parts
+        .iter()
+        .zip(aligns)
+        .filter(|(part, _)| !part.trim().is_empty())
+        .map(|(part, &align)| (align, set_line(&part.trim().replace(['\n', '\r'], " "), face, style.size, layout)))
+        .collect();
+    let x_of = |align: Align, width: f32| match align {
+        Align::Left => left,
+        Align::Center => (left + right - width) / 2.0,
+        Align::Right => right - width,
+    };
+    for k in 0..placed.len() {
+        let limit = match placed.get(k + 1) {
+            Some((align, line)) => x_of(*align, line.width) - style.size,
+            None => right,
+        };
+        let (align, line) = &placed[k];
+        let mut text = line.text.clone();
+        let mut line = line.clone();
+        while x_of(*align, line.width) + line.width > limit && !text.is_empty() {
+            text.pop();
+            line = set_line(&format!("{}…", text.trim_end()), face, style.size, layout);
+        }
+        placed[k].1 = line;
+    }
+    placed.into_iter().map(|(align, line)| Running { align, x: x_of(align, line.width), line, baseline }).collect()
+}
+
+/// One unbroken line of `text` in `face`, falling back per character like composed text.
+fn set_line(text: &str, face: FaceId, size: f32, layout: &Layout) -> Line {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut x = 0.0;
+    for ch in text.chars() {
+        let face = layout.fonts.face_for(face, ch).unwrap_or(face);
+        let advance = layout.fonts.face(face).advance(ch, size).unwrap_or(0.0);
+        match spans.last_mut() {
+            Some(span) if span.face == face => {
+                span.text.push(ch);
+                span.width += advance;
+            }
+            _ => spans.push(Span { x, width: advance, text: ch.to_string(), face, size, label: false }),
+        }
+        x += advance;
+    }
+    Line { x: 0.0, width: x, text: text.to_string(), after: String::new(), spans }
+}

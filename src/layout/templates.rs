@@ -1,0 +1,190 @@
+//! The layout's handlebars templates: speaker label, note, running header and footer, title block.
+//!
+//! Guarantees: templates compile in strict mode, so a misspelt variable is an error naming the
+//! template, line and column, not an empty string; output is plain text (no escaping here:
+//! each exporter escapes for its own format); every variable the model can supply is always
+//! present, `null` when the transcript leaves it out, so `{{#if role}}` works in strict mode.
+
+use crate::model::{Speaker, Transcript, Turn};
+use handlebars::{Handlebars, RenderError, handlebars_helper};
+use serde_json::{Value, json};
+
+/// The template files a layout provides, by name (file `templates/<name>.hbs`).
+pub const TEMPLATE_NAMES: [&str; 5] = ["label", "note", "header", "footer", "title-block"];
+
+/// A template that failed to compile or render, with where.
+#[derive(Debug, thiserror::Error)]
+#[error("template {origin}{place}: {message}")]
+pub struct TemplateError {
+    /// The file the template came from, e.g. `default/templates/label.hbs (built-in)`.
+    pub origin: String,
+    /// `, line L, column C` when known.
+    pub place: String,
+    pub message: String,
+}
+
+/// The compiled templates of one layout.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    origins: Vec<(String, String)>,
+}
+
+handlebars_helper!(upper: |s: str| s.to_uppercase());
+handlebars_helper!(lower: |s: str| s.to_lowercase());
+handlebars_helper!(format_date_helper: |date: Value, pattern: str| {
+    date.as_str().map(|d| format_date(d, pattern)).unwrap_or_default()
+});
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// Formats an ISO date with the tokens `YYYY`, `MMMM` (July), `MMM` (Jul), `MM` (07), `M` (7),
+/// `DD` (06) and `D` (6); anything else is copied. An unparsable date is returned unchanged.
+pub fn format_date(iso: &str, pattern: &str) -> String {
+    let Ok(date) = crate::model::IsoDate::parse(iso) else {
+        return iso.to_string();
+    };
+    let (y, m, d) = date.ymd();
+    let month = MONTHS[(m - 1) as usize];
+    let mut out = String::new();
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let tokens: [(&str, String); 7] = [
+            ("YYYY", format!("{y:04}")),
+            ("MMMM", month.to_string()),
+            ("MMM", month[..3].to_string()),
+            ("MM", format!("{m:02}")),
+            ("M", m.to_string()),
+            ("DD", format!("{d:02}")),
+            ("D", d.to_string()),
+        ];
+        if let Some((token, value)) = tokens.iter().find(|(t, _)| rest.starts_with(t)) {
+            out.push_str(value);
+            rest = &rest[token.len()..];
+        } else {
+            let ch = rest.chars().next().expect("rest is not empty");
+            out.push(ch);
+            rest = &rest[ch.len_utf8()..];
+        }
+    }
+    out
+}
+
+impl Templates {
+    /// Compiles `(name, origin, source)` triples; `name` is one of [`TEMPLATE_NAMES`].
+    pub fn compile(sources: &[(String, String, String)]) -> Result<Templates, TemplateError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        registry.register_helper("upper", Box::new(upper));
+        registry.register_helper("lower", Box::new(lower));
+        registry.register_helper("format_date", Box::new(format_date_helper));
+        let mut origins = Vec::new();
+        for (name, origin, source) in sources {
+            registry.register_template_string(name, source).map_err(|e| TemplateError {
+                origin: origin.clone(),
+                place: e.pos().map(|(l, c)| format!(", line {l}, column {c}")).unwrap_or_default(),
+                message: e.reason().to_string(),
+            })?;
+            origins.push((name.clone(), origin.clone()));
+        }
+        for name in TEMPLATE_NAMES {
+            if !registry.has_template(name) {
+                return Err(TemplateError {
+                    origin: format!("templates/{name}.hbs"),
+                    place: String::new(),
+                    message: "is missing from the layout".to_string(),
+                });
+            }
+        }
+        Ok(Templates { registry, origins })
+    }
+
+    fn origin(&self, name: &str) -> String {
+        self.origins.iter().find(|(n, _)| n == name).map(|(_, o)| o.clone()).unwrap_or_else(|| name.to_string())
+    }
+
+    /// Renders template `name` with `data`; `context` says for what, e.g. "speaker `huang`".
+    pub fn render(&self, name: &str, data: &Value, context: &str) -> Result<String, TemplateError> {
+        self.registry.render(name, data).map_err(|e: RenderError| TemplateError {
+            origin: self.origin(name),
+            place: match (e.line_no, e.column_no) {
+                (Some(l), Some(c)) => format!(", line {l}, column {c}"),
+                _ => String::new(),
+            },
+            message: format!("{} (rendering {context})", e.reason()),
+        })
+    }
+}
+
+/// Variables about the whole transcript, available to every template.
+pub fn document_data(t: &Transcript) -> Value {
+    let m = &t.metadata;
+    json!({
+        "title": m.title,
+        "subtitle": m.subtitle,
+        "date": m.date.as_ref().map(|d| d.as_str()),
+        "publication_date": m.publication_date.as_ref().map(|d| d.as_str()),
+        "location": m.location,
+        "organizer": m.organizer,
+        "language": m.language,
+        "source_url": m.source_url,
+        "identifier": m.identifier,
+        "rights": m.rights,
+        "description": m.description,
+        "tags": m.tags,
+        "kind": m.kind,
+        "speakers": t.speakers.iter().map(speaker_data).collect::<Vec<_>>(),
+    })
+}
+
+/// Variables of one speaker.
+pub fn speaker_data(s: &Speaker) -> Value {
+    json!({
+        "id": s.id,
+        "name": s.name,
+        "role": s.role,
+        "affiliation": s.affiliation,
+        "native_name": s.native_name,
+    })
+}
+
+/// Variables of the label template: the speaker's, plus the turn's `time` and `lang`.
+pub fn label_data(speaker: &Speaker, turn: &Turn) -> Value {
+    let mut data = speaker_data(speaker);
+    data["time"] = json!(turn.time);
+    data["lang"] = json!(turn.lang);
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_format_with_tokens() {
+        assert_eq!(format_date("2021-07-06", "D MMMM YYYY"), "6 July 2021");
+        assert_eq!(format_date("2021-07-06", "MMMM D, YYYY"), "July 6, 2021");
+        assert_eq!(format_date("2021-07-06", "DD/MM/YYYY"), "06/07/2021");
+        assert_eq!(format_date("2021-07-06", "MMM D"), "Jul 6");
+    }
+
+    #[test]
+    fn strict_mode_names_template_line_and_column() {
+        let sources = TEMPLATE_NAMES
+            .iter()
+            .map(|n| (n.to_string(), format!("t/{n}.hbs"), if *n == "label" { "{{nme}}:".to_string() } else { String::new() }))
+            .collect::<Vec<_>>();
+        let templates = Templates::compile(&sources).unwrap();
+        let err = templates.render("label", &json!({"name": "A"}), "speaker `a`").unwrap_err().to_string();
+        assert!(err.contains("t/label.hbs, line 1, column 1"), "{err}");
+        assert!(err.contains("nme") && err.contains("speaker `a`"), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_template() {
+        let sources = vec![("label".to_string(), "x/label.hbs".to_string(), "a\n{{name}".to_string())];
+        let err = Templates::compile(&sources).err().unwrap().to_string();
+        assert!(err.contains("x/label.hbs, line 2"), "{err}");
+    }
+}
