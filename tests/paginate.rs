@@ -1,0 +1,208 @@
+//! Property tests of compose + paginate: every line placed once and in order, no page over
+//! its height, the break rules kept, and termination on pathological input.
+
+use proptest::prelude::*;
+use verbatim::layout::paged::Role;
+use verbatim::layout::{self, Layout, PagedDocument};
+use verbatim::model::{Block, Heading, Metadata, Note, PageBreak, Speaker, Transcript, Turn};
+
+const WORDS: &[&str] = &[
+    "the",
+    "committee",
+    "will",
+    "come",
+    "to",
+    "order",
+    "Thank",
+    "you,",
+    "Chair",
+    "Okafor-Lindqvist.",
+    "“quoted”",
+    "&",
+    "<tag>",
+    "Łukasz",
+    "Wróbel’s",
+    "infrastructure",
+    "a",
+    "I",
+    "—",
+    "2021",
+    "https://example.org/a/really/long/path/that/does/not/fit/anywhere/at/all/on/one/line",
+    "黄利斌",
+    "Zoë",
+    "étude",
+    "non-ferrous",
+    "(Laughter.)",
+    "Q.",
+    "A.",
+];
+
+fn metadata() -> Metadata {
+    serde_json::from_value(serde_json::json!({"title": "Property test transcript", "date": "2024-03-12"})).unwrap()
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 1..160).prop_map(|w| w.join(" "))
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        6 => (0..4usize, prop::collection::vec(paragraph(), 1..4), any::<bool>()).prop_map(|(s, paragraphs, timed)| Block::Turn(Turn {
+            speaker: format!("s{s}"),
+            paragraphs,
+            time: timed.then(|| "00:12:31".to_string()),
+            lang: None,
+        })),
+        1 => (prop::collection::vec(prop::sample::select(WORDS), 1..12), 1..4u8)
+            .prop_map(|(w, level)| Block::Heading(Heading { text: w.join(" "), level: Some(level) })),
+        1 => Just(Block::Note(Note { text: "[Applause]".into(), kind: None })),
+        1 => Just(Block::PageBreak(PageBreak {})),
+    ]
+}
+
+fn transcript() -> impl Strategy<Value = Transcript> {
+    prop::collection::vec(block(), 1..40).prop_map(|body| Transcript {
+        schema_version: 1,
+        metadata: metadata(),
+        speakers: (0..4)
+            .map(|i| Speaker {
+                id: format!("s{i}"),
+                name: ["Tian Yulong", "Renée Okafor-Lindqvist", "THE COURT", "Dr. Łukasz Wróbel"][i].into(),
+                role: None,
+                affiliation: None,
+                native_name: None,
+            })
+            .collect(),
+        body,
+    })
+}
+
+/// Every composed line, in reading order, as (block, paragraph, line).
+fn all_lines(doc: &PagedDocument) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            out.extend((0..paragraph.lines.len()).map(|l| (b, p, l)));
+        }
+    }
+    out
+}
+
+fn check_invariants(doc: &PagedDocument, layout: &Layout) -> Result<(), TestCaseError> {
+    let placed: Vec<(usize, usize, usize)> =
+        doc.pages.iter().flat_map(|p| p.lines.iter().map(|l| (l.block, l.paragraph, l.line))).collect();
+    prop_assert_eq!(&placed, &all_lines(doc), "every line placed exactly once, in order");
+    let bottom = doc.height - layout.settings.page.margins.bottom.pt() + 0.02;
+    let top = layout.settings.page.margins.top.pt() - 0.02;
+    for page in &doc.pages {
+        prop_assert!(!page.lines.is_empty() || doc.pages.len() == 1, "no empty page");
+        for line in &page.lines {
+            let paragraph = doc.paragraph(line);
+            let box_top = line.baseline - paragraph.ascent;
+            prop_assert!(box_top >= top, "line above the top margin on page {}", page.number);
+            prop_assert!(box_top + paragraph.leading <= bottom, "line below the bottom margin on page {}", page.number);
+            prop_assert!(
+                line.x + doc.line(line).width <= doc.width - layout.settings.page.margins.right.pt() + 0.02,
+                "line past the right margin"
+            );
+        }
+    }
+    for (n, page) in doc.pages.iter().enumerate().take(doc.pages.len().saturating_sub(1)) {
+        let last = page.lines.last().unwrap();
+        let next = doc.pages[n + 1].lines.first().unwrap();
+        // A heading never ends a page, unless the author forced a break right after it.
+        let forced = next.line == 0 && next.paragraph == 0 && doc.blocks[next.block].break_before;
+        prop_assert!(forced || !matches!(doc.paragraph(last).role, Role::Heading(_)), "page {} ends with a heading", n + 1);
+        // Orphans and widows: a paragraph split across this page break leaves at least two lines each side.
+        if (next.block, next.paragraph) == (last.block, last.paragraph) {
+            let lines = doc.paragraph(last).lines.len();
+            prop_assert!(last.line + 1 >= 2 && lines - next.line >= 2, "orphan or widow at the end of page {}", n + 1);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn paginated_documents_keep_every_line_and_the_rules(t in transcript(), letter in any::<bool>()) {
+        let layout = Layout::builtin(if letter { "letter" } else { "default" }).unwrap();
+        let doc = layout::render(&t, &layout).unwrap();
+        check_invariants(&doc, &layout)?;
+    }
+}
+
+fn turn(speaker: &str, paragraphs: Vec<String>) -> Block {
+    Block::Turn(Turn { speaker: speaker.into(), paragraphs, time: None, lang: None })
+}
+
+fn speaker(id: &str, name: &str) -> Speaker {
+    Speaker { id: id.into(), name: name.into(), role: None, affiliation: None, native_name: None }
+}
+
+#[test]
+fn a_fifty_thousand_word_paragraph_is_split_over_pages() {
+    let text = WORDS.iter().cycle().take(50_000).copied().collect::<Vec<_>>().join(" ");
+    let t = Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body: vec![turn("a", vec![text])] };
+    let layout = Layout::builtin("default").unwrap();
+    let doc = layout::render(&t, &layout).unwrap();
+    assert!(doc.pages.len() > 100, "{} pages", doc.pages.len());
+    check_invariants(&doc, &layout).unwrap();
+}
+
+#[test]
+fn a_thousand_empty_turns_terminate() {
+    let body = (0..1000).map(|_| turn("a", vec![String::new()])).collect();
+    let t = Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body };
+    let layout = Layout::builtin("default").unwrap();
+    let doc = layout::render(&t, &layout).unwrap();
+    assert_eq!(doc.pages.iter().map(|p| p.lines.len()).sum::<usize>(), all_lines(&doc).len());
+    check_invariants(&doc, &layout).unwrap();
+}
+
+#[test]
+fn a_label_wider_than_the_page_is_broken_not_lost() {
+    let name = "Extraordinarily".repeat(40);
+    let t = Transcript {
+        schema_version: 1,
+        metadata: metadata(),
+        speakers: vec![speaker("a", &name)],
+        body: vec![turn("a", vec!["Short answer.".into()])],
+    };
+    let layout = Layout::builtin("default").unwrap();
+    let doc = layout::render(&t, &layout).unwrap();
+    check_invariants(&doc, &layout).unwrap();
+    let text: String = doc.pages[0].lines.iter().skip_while(|l| l.block == 0).map(|l| doc.line(l).text.clone()).collect();
+    assert_eq!(text, format!("{name}: Short answer."));
+}
+
+#[test]
+fn a_page_break_block_starts_a_new_page_and_consecutive_breaks_make_no_blank_page() {
+    let body = vec![
+        turn("a", vec!["Before.".into()]),
+        Block::PageBreak(PageBreak {}),
+        Block::PageBreak(PageBreak {}),
+        turn("a", vec!["After.".into()]),
+        Block::PageBreak(PageBreak {}),
+    ];
+    let t = Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body };
+    let layout = Layout::builtin("default").unwrap();
+    let doc = layout::render(&t, &layout).unwrap();
+    assert_eq!(doc.pages.len(), 2);
+    assert_eq!(doc.line(&doc.pages[1].lines[0]).text, "A: After.");
+}
+
+#[test]
+fn a_heading_at_the_foot_of_a_page_moves_to_the_next_with_its_text() {
+    // Fill page 1 with one-line turns, then a heading: it must never end a page.
+    let layout = Layout::builtin("default").unwrap();
+    for filler in 40..60 {
+        let mut body: Vec<Block> = (0..filler).map(|i| turn("a", vec![format!("Line {i}.")])).collect();
+        body.push(Block::Heading(Heading { text: "Questions from the committee".into(), level: Some(1) }));
+        body.push(turn("a", vec![WORDS.iter().cycle().take(60).copied().collect::<Vec<_>>().join(" ")]));
+        let t = Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body };
+        let doc = layout::render(&t, &layout).unwrap();
+        check_invariants(&doc, &layout).unwrap();
+    }
+}
