@@ -156,7 +156,8 @@ impl Layout {
         let settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| LayoutError::Setting {
             file: settings_file.to_string(),
             key: e.path().to_string(),
-            message: improve_serde_message(&e.inner().to_string()),
+            // toml appends "in `table`" on lines of its own; the key path already says where.
+            message: improve_serde_message(e.inner().to_string().split("\nin `").next().unwrap_or_default().trim_end()),
         })?;
         let fonts = FontBook::builtin();
         let problems = settings.check(&fonts);
