@@ -25,7 +25,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "the output path is a folder"));
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".verbatim-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".verbatim-").suffix(".tmp");
+    // Like any new file: readable by all unless the umask says otherwise (tempfile's 0600 default
+    // would survive the rename).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_data()?;
     temp.persist(path).map_err(|e| e.error)?;

@@ -71,7 +71,8 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
                 }
                 if !args.quiet {
                     let names: Vec<String> = targets.iter().map(|t| t.display().to_string()).collect();
-                    out.line(&format!("{} -> {} ({pages} pages)", input.display(), names.join(", ")));
+                    let plural = if pages == 1 { "" } else { "s" };
+                    out.line(&format!("{} -> {} ({pages} page{plural})", input.display(), names.join(", ")));
                 }
             }
             Err(()) => failed += 1,

@@ -75,7 +75,7 @@ pub fn load_str(text: &str, format: InputFormat) -> Result<Transcript, LoadError
     let value = match format {
         InputFormat::Json => serde_json::from_str::<Value>(text).map_err(|e| LoadError::Syntax {
             line: e.line(),
-            column: e.column(),
+            column: char_column(text, e.line(), e.column()),
             message: strip_position(&e.to_string()),
         })?,
         InputFormat::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| {
@@ -84,6 +84,16 @@ pub fn load_str(text: &str, format: InputFormat) -> Result<Transcript, LoadError
         })?,
     };
     transcript_from_value(value).map_err(LoadError::Invalid)
+}
+
+/// serde_json counts columns in bytes; people (and YAML errors) count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(content) = text.lines().nth(line.saturating_sub(1)) else { return byte_column };
+    let mut end = byte_column.min(content.len());
+    while !content.is_char_boundary(end) {
+        end -= 1;
+    }
+    content[..end].chars().count() + usize::from(byte_column > end)
 }
 
 /// serde_json and serde_norway append " at line L column C"; we print the place first.

@@ -172,6 +172,7 @@ impl Layout {
             })
             .collect();
         let templates = Templates::compile(&sources)?;
+        templates.check_variables()?;
         Ok(Layout { name, settings, templates, fonts, files })
     }
 

@@ -117,6 +117,37 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// Renders every template with its documented variables, once all absent (`null`) and
+    /// once all present, so that a misspelt variable is a layout error before any input is
+    /// converted, not a failure of every input.
+    pub fn check_variables(&self) -> Result<(), TemplateError> {
+        for filled in [false, true] {
+            let text = |s: &str| if filled { json!(s) } else { Value::Null };
+            let speaker = json!({
+                "id": "speaker_id", "name": "Speaker Name", "role": text("role"), "affiliation": text("affiliation"),
+                "native_name": text("native name"), "time": text("00:12:31"), "lang": text("fr"),
+            });
+            let mut document = json!({
+                "title": "Title", "subtitle": text("subtitle"), "date": text("2021-07-16"),
+                "publication_date": text("2021-07-22"), "location": text("location"), "organizer": text("organizer"),
+                "language": "en", "source_url": text("https://example.org/"), "identifier": text("id"),
+                "rights": text("rights"), "description": text("description"), "tags": ["tag"], "kind": text("kind"),
+                "speakers": [speaker.clone()],
+            });
+            let when = if filled { "every variable set" } else { "every optional variable null" };
+            self.render("label", &speaker, &format!("the layout check, {when}"))?;
+            self.render("note", &json!({"text": "[Applause]", "kind": text("applause")}), &format!("the layout check, {when}"))?;
+            self.render("title-block", &document, &format!("the layout check, {when}"))?;
+            document["page"] = json!(1);
+            document["pages"] = json!(2);
+            self.render("header", &document, &format!("the layout check, {when}"))?;
+            self.render("footer", &document, &format!("the layout check, {when}"))?;
+        }
+        Ok(())
+    }
+}
+
 /// Variables about the whole transcript, available to every template.
 pub fn document_data(t: &Transcript) -> Value {
     let m = &t.metadata;
