@@ -122,14 +122,46 @@ fn check_invariants(doc: &PagedDocument, layout: &Layout) -> Result<(), TestCase
     Ok(())
 }
 
+/// The built-in layouts, and a user layout with labels on their own line, three-line
+/// widows and orphans and headings starting pages.
+fn layouts() -> Vec<Layout> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("layout.toml"),
+        "[label]\nplacement = \"own_line\"\n[breaks]\nwidows = 3\norphans = 3\nkeep_label_lines = 3\npage_before_heading_level = 1\n",
+    )
+    .unwrap();
+    vec![Layout::builtin("default").unwrap(), Layout::builtin("letter").unwrap(), Layout::from_dir(dir.path()).unwrap()]
+}
+
+/// A speaker label on its own line shares its page with the first lines of the turn.
+fn check_own_line_labels(doc: &PagedDocument) -> Result<(), TestCaseError> {
+    for page in &doc.pages {
+        if let Some(last) = page.lines.last() {
+            prop_assert!(doc.paragraph(last).role != Role::Label, "page {} ends with a speaker label", page.number);
+            let lines = &page.lines;
+            let first_turn_line = lines.iter().position(|l| matches!(doc.paragraph(l).role, Role::Turn(0)) && l.line == 0);
+            if let Some(k) = first_turn_line {
+                let n = doc.paragraph(&lines[k]).lines.len();
+                let on_page = lines[k..].iter().take_while(|l| (l.block, l.paragraph) == (lines[k].block, lines[k].paragraph)).count();
+                prop_assert!(on_page >= n.min(3), "turn opening on page {} keeps only {on_page} lines with its label", page.number);
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn paginated_documents_keep_every_line_and_the_rules(t in transcript(), letter in any::<bool>()) {
-        let layout = Layout::builtin(if letter { "letter" } else { "default" }).unwrap();
-        let doc = layout::render(&t, &layout).unwrap();
-        check_invariants(&doc, &layout)?;
+    fn paginated_documents_keep_every_line_and_the_rules(t in transcript(), which in 0..3usize) {
+        let layout = &layouts()[which];
+        let doc = layout::render(&t, layout).unwrap();
+        check_invariants(&doc, layout)?;
+        if which == 2 {
+            check_own_line_labels(&doc)?;
+        }
     }
 }
 
