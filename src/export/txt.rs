@@ -9,7 +9,7 @@
 use super::{Diagnostics, ExportError, Exporter, Rendition};
 use crate::layout::linebreak::break_lines;
 use crate::layout::paged::{Page, PagedDocument, Role, Running};
-use crate::layout::settings::Align;
+use crate::layout::settings::{Align, Settings};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub struct TxtExporter;
@@ -32,8 +32,7 @@ impl Exporter for TxtExporter {
     }
 
     fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
-        let columns = r.layout.settings.txt.columns;
-        let pages: Vec<String> = r.paged.pages.iter().map(|page| page_text(r.paged, page, columns)).collect();
+        let pages: Vec<String> = r.paged.pages.iter().map(|page| page_text(r.paged, page, &r.layout.settings)).collect();
         let mut out = pages.join("\n\u{000C}");
         out.push('\n');
         Ok(out.into_bytes())
@@ -41,7 +40,8 @@ impl Exporter for TxtExporter {
 }
 
 /// One page: header, paragraphs (a blank line between them), footer.
-fn page_text(doc: &PagedDocument, page: &Page, columns: usize) -> String {
+fn page_text(doc: &PagedDocument, page: &Page, settings: &Settings) -> String {
+    let columns = settings.txt.columns;
     let mut lines: Vec<String> = Vec::new();
     if !page.header.is_empty() {
         lines.push(running_line(&page.header, columns));
@@ -68,10 +68,7 @@ fn page_text(doc: &PagedDocument, page: &Page, columns: usize) -> String {
                 text.push_str(&line.after);
             }
         }
-        let align = match paragraph.role {
-            Role::Title | Role::Subtitle | Role::Meta => Align::Center,
-            _ => Align::Left,
-        };
+        let align = settings.style(paragraph.role.style_name()).map_or(Align::Left, |s| s.align);
         let indent = if paragraph.role == Role::Note { 4 } else { 0 };
         lines.extend(wrap(&text, columns - indent).into_iter().map(|l| place(&l, columns, align, indent)));
         previous_role = Some(paragraph.role);

@@ -192,7 +192,8 @@ impl Composer<'_> {
             leading,
             ascent,
             space_before: style.space_before.pt(),
-            space_after: style.space_after.pt(),
+            // A label on its own line sits directly above its text.
+            space_after: if role == Role::Label { 0.0 } else { style.space_after.pt() },
         }
     }
 

@@ -85,14 +85,16 @@ fn builtins_list() -> String {
 }
 
 impl Layout {
-    /// A built-in layout by name, or a layout directory.
+    /// A built-in layout by name, or a layout directory. A bare built-in name (`default`)
+    /// always means the built-in, even if the current folder has a directory of that name;
+    /// write `./default` for the directory.
     pub fn load(spec: &str) -> Result<Layout, LayoutError> {
+        if builtin_names().contains(&spec) {
+            return Layout::builtin(spec);
+        }
         let path = Path::new(spec);
         if path.is_dir() {
             return Layout::from_dir(path);
-        }
-        if builtin_names().contains(&spec) {
-            return Layout::builtin(spec);
         }
         Err(LayoutError::Unknown { name: spec.to_string(), builtins: builtins_list() })
     }

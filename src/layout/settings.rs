@@ -255,6 +255,11 @@ impl Settings {
         self.page_dimensions().1 - m.top.pt() - m.bottom.pt()
     }
 
+    /// The paragraph style called `name` (`turn`, `heading1`…), as [`Settings::named_styles`] names them.
+    pub fn style(&self, name: &str) -> Option<&ParagraphStyle> {
+        self.named_styles().into_iter().find(|(n, _)| *n == name).map(|(_, s)| s)
+    }
+
     pub fn named_styles(&self) -> [(&'static str, &ParagraphStyle); 10] {
         let s = &self.styles;
         [
