@@ -463,17 +463,6 @@ fn layout_template_syntax_error_names_the_template_and_line() {
     assert_line(&err, &["error: ", "mine/templates/label.hbs", "line 2"]);
 }
 
-/// The message part of the contract for an unknown template variable; the exit code is in
-/// `layout_template_unknown_variable_is_a_layout_error` below.
-#[test]
-fn layout_template_unknown_variable_fails_naming_the_template() {
-    let w = Work::new();
-    let layout = w.layout("mine", &[("templates/label.hbs", "{{nme}}:")]);
-    let a = w.run(["convert", &sample(SCIO), "--to", "txt", "--layout", layout, "--out-dir", "out"]).failure();
-    assert_line(&stderr(&a), &["error: ", "mine/templates/label.hbs", "nme"]);
-    assert!(!w.exists(&format!("out/{SCIO}.txt")));
-}
-
 #[test]
 fn layout_template_unknown_variable_is_a_layout_error() {
     let w = Work::new();
