@@ -3,7 +3,7 @@
 
 use super::output::{Out, report_error, report_load_error};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::export::{self, BuildInfo, Diagnostics, Exporter, Rendition};
+use crate::export::{self, BuildInfo, Diagnostics, ExportOptions, Exporter, PdfStandard, Rendition};
 use crate::layout::{self, DEFAULT_LAYOUT, Layout};
 use crate::suggest::unknown_name_message;
 use crate::write::{output_path, write_atomic};
@@ -25,6 +25,12 @@ pub struct ConvertArgs {
     /// A built-in layout name (see `verbatim layouts list`) or a layout directory.
     #[arg(long, default_value = DEFAULT_LAYOUT)]
     layout: String,
+    /// Write archival PDF: `a-2b`, or `a-3b` with the source transcript attached as JSON.
+    #[arg(long, value_name = "LEVEL")]
+    pdf_standard: Option<PdfStandard>,
+    /// Leave characters that no font covers out of the PDF with a warning, instead of failing.
+    #[arg(long)]
+    allow_missing_glyphs: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -50,6 +56,7 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
         return EXIT_USAGE;
     }
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let options = ExportOptions { pdf_standard: args.pdf_standard, allow_missing_glyphs: args.allow_missing_glyphs };
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut failed = 0;
     for input in &args.inputs {
@@ -64,7 +71,7 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
             failed += 1;
             continue;
         }
-        match convert_one(input, &layout, &exporters, &targets, epoch.as_deref()) {
+        match convert_one(input, &layout, &exporters, &targets, epoch.as_deref(), &options) {
             Ok(pages) => {
                 for target in &targets {
                     claimed.insert(target.clone(), input.clone());
@@ -106,11 +113,18 @@ fn chosen_formats(names: &[String]) -> Result<Vec<&'static dyn Exporter>, String
 }
 
 /// Converts one input into every target, reporting its errors; the page count on success.
-fn convert_one(input: &Path, layout: &Layout, exporters: &[&dyn Exporter], targets: &[PathBuf], epoch: Option<&str>) -> Result<usize, ()> {
+fn convert_one(
+    input: &Path,
+    layout: &Layout,
+    exporters: &[&dyn Exporter],
+    targets: &[PathBuf],
+    epoch: Option<&str>,
+    options: &ExportOptions,
+) -> Result<usize, ()> {
     let transcript = crate::import::load_path(input).map_err(|e| report_load_error(input, &e))?;
     let paged = layout::render(&transcript, layout).map_err(|e| report_error(input, &e))?;
     let build = BuildInfo::new(&transcript, epoch);
-    let rendition = Rendition { transcript: &transcript, paged: &paged, layout, build: &build };
+    let rendition = Rendition { transcript: &transcript, paged: &paged, layout, build: &build, options };
     let mut outputs = Vec::new();
     for exporter in exporters {
         let mut diagnostics = Diagnostics::default();

@@ -2,8 +2,10 @@
 //! [`PagedDocument`]; none lays out, moves a line to another page, reads the clock or draws
 //! randomness. Adding a format is one file here and one line in [`registry`].
 
+mod pdf;
 mod txt;
 
+pub use pdf::PdfExporter;
 pub use txt::TxtExporter;
 
 use crate::layout::{Layout, PagedDocument};
@@ -27,12 +29,44 @@ impl BuildInfo {
     }
 }
 
-/// Everything an exporter needs: the model, its pages and the layout that made them.
+/// Everything an exporter needs: the model, its pages, the layout that made them and the
+/// user's export options.
 pub struct Rendition<'a> {
     pub transcript: &'a Transcript,
     pub paged: &'a PagedDocument,
     pub layout: &'a Layout,
     pub build: &'a BuildInfo,
+    pub options: &'a ExportOptions,
+}
+
+/// Options of the exports that the command line sets.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// PDF/A conformance level to write and check, if any.
+    pub pdf_standard: Option<PdfStandard>,
+    /// Leave characters no font covers out of the PDF with a warning, instead of failing.
+    pub allow_missing_glyphs: bool,
+}
+
+/// The archival PDF levels verbatim writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/A-2b.
+    A2b,
+    /// PDF/A-3b, with the source transcript attached as JSON.
+    A3b,
+}
+
+impl std::str::FromStr for PdfStandard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().replace(['/', '_'], "-").trim_start_matches("pdf-") {
+            "a-2b" | "a2b" => Ok(PdfStandard::A2b),
+            "a-3b" | "a3b" => Ok(PdfStandard::A3b),
+            _ => Err(format!("unknown PDF standard `{s}`: use a-2b or a-3b")),
+        }
+    }
 }
 
 /// Warnings an exporter raises without failing.
@@ -65,7 +99,7 @@ pub trait Exporter: Send + Sync {
 
 /// Every registered format, in the order `verbatim formats` lists them.
 pub fn registry() -> &'static [&'static dyn Exporter] {
-    &[&TxtExporter]
+    &[&TxtExporter, &PdfExporter]
 }
 
 /// The exporter for `--to` name `id`.

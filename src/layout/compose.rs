@@ -6,7 +6,7 @@
 //! character no face covers is listed in the result's `missing_glyphs`, never dropped.
 
 use super::Layout;
-use super::fonts::{FaceId, FontBook, Variant};
+use super::fonts::{FaceId, FontBook, Resolved, Variant};
 use super::linebreak::break_lines;
 use super::paged::{Block, Line, MissingGlyph, Paragraph, Role, Source, Span};
 use super::settings::{Align, LabelPlacement, ParagraphStyle};
@@ -150,11 +150,11 @@ impl Composer<'_> {
         let measure = self.layout.settings.measure();
         let indent = style.indent.pt();
         let first_indent = indent + style.first_line_indent.pt();
-        let faces: Vec<(FaceId, f32)> = full
+        let faces: Vec<Resolved> = full
             .char_indices()
             .map(|(i, ch)| {
                 let preferred = if i < label_len { label_face } else { face };
-                self.glyph_face(preferred, ch, source, style.size)
+                self.resolve(preferred, ch, source, style.size)
             })
             .collect();
         let byte_to_char: Vec<usize> = {
@@ -164,7 +164,7 @@ impl Composer<'_> {
             }
             map
         };
-        let advance = |byte: usize, _: char| faces[byte_to_char[byte]].1;
+        let advance = |byte: usize, _: char| faces[byte_to_char[byte]].advance;
         let broken = break_lines(&full, &advance, measure - first_indent, measure - indent);
         let lines = broken
             .iter()
@@ -197,55 +197,36 @@ impl Composer<'_> {
         }
     }
 
-    /// The face that draws `ch` and its advance; records characters no face covers.
-    fn glyph_face(&mut self, preferred: FaceId, ch: char, source: Source, size: f32) -> (FaceId, f32) {
-        if ch == '\t' {
-            return (preferred, self.fonts.face(preferred).advance(' ', size).unwrap_or(size / 4.0));
-        }
-        if is_invisible(ch) {
-            return (preferred, 0.0);
-        }
-        match self.fonts.face_for(preferred, ch) {
-            Some(face) => (face, self.fonts.face(face).advance(ch, size).unwrap_or(0.0)),
-            None => {
-                if !self.missing.iter().any(|m| m.ch == ch && m.source == source) {
-                    self.missing.push(MissingGlyph { ch, source });
-                }
-                // Reserve an em per double-width cell so the line does not overfill.
-                let cells = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1).max(1) as f32;
-                (preferred, size * 0.5 * cells)
+    /// How `ch` is set; records characters no face covers.
+    fn resolve(&mut self, preferred: FaceId, ch: char, source: Source, size: f32) -> Resolved {
+        let resolved = self.fonts.resolve(preferred, ch, size);
+        if resolved.missing {
+            let place = match source {
+                Source::TitleBlock => "the title block".to_string(),
+                Source::Body(n) => format!("body[{n}]"),
+            };
+            if !self.missing.iter().any(|m| m.ch == ch && m.place == place) {
+                self.missing.push(MissingGlyph { ch, place });
             }
         }
+        resolved
     }
 }
 
-/// Characters that take no room and need no glyph: controls, format characters and
-/// zero-width joiners, which fonts commonly lack.
-fn is_invisible(ch: char) -> bool {
-    ch.is_control() || matches!(ch, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-}
-
 /// Splits the visible text of a line into runs of one face and one label state.
-fn spans(
-    full: &str,
-    range: std::ops::Range<usize>,
-    label_len: usize,
-    faces: &[(FaceId, f32)],
-    byte_to_char: &[usize],
-    size: f32,
-) -> Vec<Span> {
+fn spans(full: &str, range: std::ops::Range<usize>, label_len: usize, faces: &[Resolved], byte_to_char: &[usize], size: f32) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut x = 0.0;
     for (offset, ch) in full[range.clone()].char_indices() {
         let at = range.start + offset;
-        let (face, advance) = faces[byte_to_char[at]];
+        let Resolved { face, advance, drawn, .. } = faces[byte_to_char[at]];
         let label = at < label_len;
         match out.last_mut() {
-            Some(span) if span.face == face && span.label == label => {
+            Some(span) if span.face == face && span.label == label && span.drawn == drawn => {
                 span.text.push(ch);
                 span.width += advance;
             }
-            _ => out.push(Span { x, width: advance, text: ch.to_string(), face, size, label }),
+            _ => out.push(Span { x, width: advance, text: ch.to_string(), face, size, label, drawn }),
         }
         x += advance;
     }

@@ -98,6 +98,11 @@ impl Face {
         self.glyphs.get(&ch).copied()
     }
 
+    /// Advance of `ch` in em (font units over units per em); `None` if the face lacks it.
+    pub fn advance_em(&self, ch: char) -> Option<f32> {
+        self.advances.get(&ch).map(|&units| units as f32 / self.units_per_em)
+    }
+
     /// Advance of `ch` at `size` points; `None` if the face lacks it.
     pub fn advance(&self, ch: char, size: f32) -> Option<f32> {
         self.advances.get(&ch).map(|&units| units as f32 * size / self.units_per_em)
@@ -207,6 +212,27 @@ impl FontBook {
         family.faces.get(&(variant.bold, variant.italic)).or_else(|| family.faces.get(&(false, false))).copied()
     }
 
+    /// How `ch`, set in `preferred` at `size` points, is measured and drawn. Tabs take a
+    /// space's width, invisible characters none; neither is drawn. A character no face covers
+    /// is marked `missing` and reserves half an em per display cell, so lines do not overfill.
+    pub fn resolve(&self, preferred: FaceId, ch: char, size: f32) -> Resolved {
+        let face = self.face(preferred);
+        if ch == '\t' {
+            let advance = face.advance(' ', size).unwrap_or(size / 4.0);
+            return Resolved { face: preferred, advance, drawn: false, missing: false };
+        }
+        if is_invisible(ch) {
+            return Resolved { face: preferred, advance: 0.0, drawn: false, missing: false };
+        }
+        match self.face_for(preferred, ch) {
+            Some(id) => Resolved { face: id, advance: self.face(id).advance(ch, size).unwrap_or(0.0), drawn: true, missing: false },
+            None => {
+                let cells = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1).max(1) as f32;
+                Resolved { face: preferred, advance: size * 0.5 * cells, drawn: false, missing: true }
+            }
+        }
+    }
+
     /// The face that draws `ch` for text set in `preferred`: the preferred face when it covers
     /// the character, else the first fallback that does; `None` when no face does.
     pub fn face_for(&self, preferred: FaceId, ch: char) -> Option<FaceId> {
@@ -215,6 +241,24 @@ impl FontBook {
         }
         self.fallbacks.iter().copied().find(|&id| self.face(id).covers(ch))
     }
+}
+
+/// How one character is measured and drawn; see [`FontBook::resolve`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolved {
+    pub face: FaceId,
+    /// Advance in points.
+    pub advance: f32,
+    /// Whether a glyph is drawn for it.
+    pub drawn: bool,
+    /// Whether no available face covers it.
+    pub missing: bool,
+}
+
+/// Characters that take no room and need no glyph: controls, format characters and
+/// zero-width joiners, which fonts commonly lack.
+pub fn is_invisible(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -253,7 +253,8 @@ pub enum RenderError {
 pub fn render(t: &Transcript, layout: &Layout) -> Result<PagedDocument, RenderError> {
     let composition = compose::compose(t, layout)?;
     let mut pages = paginate::paginate(&composition.blocks, layout);
-    paginate::add_running_heads(&mut pages, t, layout)?;
+    let mut missing_glyphs = composition.missing_glyphs;
+    missing_glyphs.extend(paginate::add_running_heads(&mut pages, t, layout)?);
     let (width, height) = layout.settings.page_dimensions();
-    Ok(PagedDocument { width, height, blocks: composition.blocks, pages, missing_glyphs: composition.missing_glyphs })
+    Ok(PagedDocument { fonts: layout.fonts.clone(), width, height, blocks: composition.blocks, pages, missing_glyphs })
 }

@@ -17,6 +17,9 @@ pub struct Span {
     pub size: f32,
     /// Whether this run is (part of) the speaker label.
     pub label: bool,
+    /// Whether the run is drawn: false for tabs, invisible characters and characters no
+    /// font covers, which only take their room.
+    pub drawn: bool,
 }
 
 /// One line as composed: its visible text, the text its break dropped, and its runs.
@@ -134,12 +137,15 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGlyph {
     pub ch: char,
-    pub source: Source,
+    /// `body[12]`, `the title block`, `the running header of page 3`.
+    pub place: String,
 }
 
 /// The finished pages.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PagedDocument {
+    /// The faces the spans' [`FaceId`]s refer to.
+    pub fonts: std::sync::Arc<super::fonts::FontBook>,
     pub width: f32,
     pub height: f32,
     pub blocks: Vec<Block>,

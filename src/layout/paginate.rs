@@ -9,8 +9,8 @@
 //! Running headers and footers are rendered afterwards, when the page count is known.
 
 use super::Layout;
-use super::fonts::{FaceId, Variant};
-use super::paged::{Block, Line, Page, Placed, Role, Running, Span};
+use super::fonts::{FaceId, Resolved, Variant};
+use super::paged::{Block, Line, MissingGlyph, Page, Placed, Role, Running, Span};
 use super::settings::{Align, ParagraphStyle};
 use super::templates::{TemplateError, document_data};
 use crate::model::Transcript;
@@ -140,7 +140,9 @@ fn items(blocks: &[Block], layout: &Layout) -> Vec<Item> {
 }
 
 /// Renders the running header and footer of every page, now that the page count is known.
-pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) -> Result<(), TemplateError> {
+/// Returns the characters of the running heads that no font covers.
+pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) -> Result<Vec<MissingGlyph>, TemplateError> {
+    let mut missing = Vec::new();
     let settings = &layout.settings;
     let (width, height) = settings.page_dimensions();
     let count = pages.len();
@@ -152,19 +154,29 @@ pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) ->
         let context = format!("page {} of {count}", page.number);
         if !first || settings.header.first_page {
             let text = layout.templates.render("header", &data, &context)?;
-            page.header = running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width);
+            let place = format!("the running header of page {}", page.number);
+            page.header = running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width, (&mut missing, &place));
         }
         if !first || settings.footer.first_page {
             let text = layout.templates.render("footer", &data, &context)?;
-            page.footer = running(&text, &settings.styles.footer, layout, height - settings.page.margins.footer.pt(), width);
+            let place = format!("the running footer of page {}", page.number);
+            let baseline = height - settings.page.margins.footer.pt();
+            page.footer = running(&text, &settings.styles.footer, layout, baseline, width, (&mut missing, &place));
         }
     }
-    Ok(())
+    Ok(missing)
 }
 
 /// Lays out a running head: tab-separated parts go left, centre and right of the text column.
 /// A part that would run into the next one is shortened with an ellipsis.
-fn running(text: &str, style: &ParagraphStyle, layout: &Layout, baseline: f32, page_width: f32) -> Vec<Running> {
+fn running(
+    text: &str,
+    style: &ParagraphStyle,
+    layout: &Layout,
+    baseline: f32,
+    page_width: f32,
+    (missing, place): (&mut Vec<MissingGlyph>, &str),
+) -> Vec<Running> {
     let margins = &layout.settings.page.margins;
     let left = margins.left.pt();
     let right = page_width - margins.right.pt();
@@ -179,7 +191,7 @@ fn running(text: &str, style: &ParagraphStyle, layout: &Layout, baseline: f32, p
         .iter()
         .zip(aligns)
         .filter(|(part, _)| !part.trim().is_empty())
-        .map(|(part, &align)| (align, set_line(&part.trim().replace(['\n', '\r'], " "), face, style.size, layout)))
+        .map(|(part, &align)| (align, set_line(&part.trim().replace(['\n', '\r'], " "), face, style.size, layout, missing, place)))
         .collect();
     let x_of = |align: Align, width: f32| match align {
         Align::Left => left,
@@ -196,7 +208,7 @@ fn running(text: &str, style: &ParagraphStyle, layout: &Layout, baseline: f32, p
         let mut line = line.clone();
         while x_of(*align, line.width) + line.width > limit && !text.is_empty() {
             text.pop();
-            line = set_line(&format!("{}…", text.trim_end()), face, style.size, layout);
+            line = set_line(&format!("{}…", text.trim_end()), face, style.size, layout, missing, place);
         }
         placed[k].1 = line;
     }
@@ -204,18 +216,20 @@ fn running(text: &str, style: &ParagraphStyle, layout: &Layout, baseline: f32, p
 }
 
 /// One unbroken line of `text` in `face`, falling back per character like composed text.
-fn set_line(text: &str, face: FaceId, size: f32, layout: &Layout) -> Line {
+fn set_line(text: &str, face: FaceId, size: f32, layout: &Layout, missing: &mut Vec<MissingGlyph>, place: &str) -> Line {
     let mut spans: Vec<Span> = Vec::new();
     let mut x = 0.0;
     for ch in text.chars() {
-        let face = layout.fonts.face_for(face, ch).unwrap_or(face);
-        let advance = layout.fonts.face(face).advance(ch, size).unwrap_or(0.0);
+        let Resolved { face, advance, drawn, missing: uncovered } = layout.fonts.resolve(face, ch, size);
+        if uncovered && !missing.iter().any(|m| m.ch == ch && m.place == place) {
+            missing.push(MissingGlyph { ch, place: place.to_string() });
+        }
         match spans.last_mut() {
-            Some(span) if span.face == face => {
+            Some(span) if span.face == face && span.drawn == drawn => {
                 span.text.push(ch);
                 span.width += advance;
             }
-            _ => spans.push(Span { x, width: advance, text: ch.to_string(), face, size, label: false }),
+            _ => spans.push(Span { x, width: advance, text: ch.to_string(), face, size, label: false, drawn }),
         }
         x += advance;
     }

@@ -75,6 +75,7 @@ pub struct Settings {
     pub header: RunningSettings,
     pub footer: RunningSettings,
     pub txt: TxtSettings,
+    pub pdf: PdfSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -235,6 +236,13 @@ pub struct RunningSettings {
 pub struct TxtSettings {
     /// Column width of the plain-text export.
     pub columns: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Whether the PDF's outline (bookmarks) lists every speaker turn under its heading.
+    pub outline_turns: bool,
 }
 
 impl Settings {

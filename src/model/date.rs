@@ -60,6 +60,21 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+/// Year, month and day of a day counted from 1970-01-01 (proleptic Gregorian; Howard
+/// Hinnant's algorithm), the inverse of [`IsoDate::unix_seconds`] at day precision.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -117,5 +132,8 @@ mod tests {
     fn unix_seconds_match_known_days() {
         assert_eq!(IsoDate::parse("1970-01-01").unwrap().unix_seconds(), 0);
         assert_eq!(IsoDate::parse("2021-07-16").unwrap().unix_seconds(), 1_626_393_600);
+        assert_eq!(civil_from_days(1_626_393_600 / 86_400), (2021, 7, 16));
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

@@ -9,7 +9,7 @@
 mod date;
 mod validate;
 
-pub use date::IsoDate;
+pub use date::{IsoDate, civil_from_days};
 pub use validate::{Problem, validate};
 
 use schemars::JsonSchema;

@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: the samples, and word lists that compare text
+//! across formats.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use verbatim::layout::PagedDocument;
+use verbatim::model::{Block, Transcript};
+
+/// The bundled samples, sorted.
+pub fn samples() -> Vec<PathBuf> {
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    samples.sort();
+    assert!(samples.len() >= 3, "the samples folder holds at least three transcripts");
+    samples
+}
+
+/// Whitespace-separated words, with words broken after a hyphen at a line end rejoined.
+pub fn words(text: &str) -> Vec<String> {
+    text.replace("-\n", "-").split_whitespace().map(str::to_string).collect()
+}
+
+/// Every word of the model's body text, in order.
+pub fn model_words(t: &Transcript) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in &t.body {
+        match block {
+            Block::Heading(h) => out.extend(words(&h.text)),
+            Block::Turn(turn) => turn.paragraphs.iter().for_each(|p| out.extend(words(p))),
+            Block::Note(n) => out.extend(words(&n.text)),
+            Block::PageBreak(_) => {}
+        }
+    }
+    out
+}
+
+/// Asserts that `model` appears in `output` in order (other words may come between).
+pub fn assert_in_order(model: &[String], output: &[String], what: &str) {
+    let mut at = 0;
+    for word in model {
+        match output[at..].iter().position(|w| w == word) {
+            Some(offset) => at += offset + 1,
+            None => panic!("{what}: `{word}` is missing (or out of order) after word {at}"),
+        }
+    }
+}
+
+/// The words of the running header of page `page` (0-based).
+pub fn header_words(paged: &PagedDocument, page: usize) -> Vec<String> {
+    words(&paged.pages[page].header.iter().map(|p| p.line.text.clone()).collect::<Vec<_>>().join(" "))
+}
+
+/// The words of page `page` (0-based) of the paged document, header to footer.
+pub fn page_words(paged: &PagedDocument, page: usize) -> Vec<String> {
+    let page_ref = &paged.pages[page];
+    let mut text = String::new();
+    for part in &page_ref.header {
+        text.push_str(&part.line.text);
+        text.push(' ');
+    }
+    for (n, placed) in page_ref.lines.iter().enumerate() {
+        let line = paged.line(placed);
+        text.push_str(&line.text);
+        // Within a paragraph, rejoin the line with what its break dropped (a word broken
+        // after a hyphen stays one word); between paragraphs, a space.
+        let same_paragraph = page_ref.lines.get(n + 1).is_some_and(|next| (next.block, next.paragraph) == (placed.block, placed.paragraph));
+        text.push_str(if same_paragraph { &line.after } else { " " });
+    }
+    for part in &page_ref.footer {
+        text.push_str(&part.line.text);
+        text.push(' ');
+    }
+    words(&text)
+}

@@ -1,0 +1,226 @@
+//! The PDF checked the way a user's tools see it: qpdf, pdffonts, pdftotext, pdfinfo (Debian's
+//! qpdf and poppler-utils, installed by `.ci/run`). Canonical dumps per sample and layout are
+//! goldens in `tests/golden/*.pdf.txt` (`UPDATE_GOLDEN=1` rewrites them; review the diff).
+
+mod common;
+
+use common::{assert_in_order, model_words, page_words, samples, words};
+use std::path::Path;
+use std::process::Command;
+use verbatim::export::{BuildInfo, Diagnostics, ExportOptions, Exporter, PdfExporter, PdfStandard, Rendition, TxtExporter};
+use verbatim::import::{InputFormat, load_path, load_str};
+use verbatim::layout::{self, Layout, PagedDocument, builtin_names};
+use verbatim::model::Transcript;
+
+/// Runs a tool, failing the test with a clear message when it is not installed.
+fn tool(name: &str, args: &[&str]) -> std::process::Output {
+    Command::new(name).args(args).output().unwrap_or_else(|e| panic!("`{name}` could not run ({e}); install qpdf and poppler-utils"))
+}
+
+fn stdout(name: &str, args: &[&str]) -> String {
+    let out = tool(name, args);
+    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn export(
+    exporter: &dyn Exporter,
+    t: &Transcript,
+    layout: &Layout,
+    options: &ExportOptions,
+) -> (PagedDocument, Result<(Vec<u8>, Diagnostics), String>) {
+    let paged = layout::render(t, layout).unwrap();
+    let build = BuildInfo::new(t, None);
+    let rendition = Rendition { transcript: t, paged: &paged, layout, build: &build, options };
+    let mut diagnostics = Diagnostics::default();
+    let result = exporter.export(&rendition, &mut diagnostics).map(|bytes| (bytes, diagnostics)).map_err(|e| e.to_string());
+    (paged, result)
+}
+
+fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// pdffonts' table without the content-hashed subset prefixes.
+fn fonts_table(pdf: &str) -> Vec<String> {
+    stdout("pdffonts", &[pdf])
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            let name = cols[0].split_once('+').map_or(cols[0], |(_, n)| n);
+            format!("{name} | {} {} | emb {} sub {} uni {}", cols[1], cols[2], cols[4], cols[5], cols[6])
+        })
+        .collect()
+}
+
+/// The PDF's text in content-stream order, which is reading order for verbatim's PDFs
+/// (`-raw` also keeps a hyphen at a line end, which the default mode removes).
+fn pdf_text(path: &str) -> String {
+    stdout("pdftotext", &["-raw", path, "-"])
+}
+
+fn pdf_pages(text: &str) -> Vec<&str> {
+    text.trim_end_matches('\u{000C}').split('\u{000C}').collect()
+}
+
+#[test]
+fn every_sample_pdf_passes_the_tools_has_the_pages_of_the_txt_and_matches_its_golden() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut golden_failures = Vec::new();
+    for name in builtin_names() {
+        let layout = Layout::builtin(name).unwrap();
+        for sample in samples() {
+            let stem = format!("{}.{name}", sample.file_stem().unwrap().to_str().unwrap());
+            let t = load_path(&sample).unwrap();
+            let options = ExportOptions::default();
+            let (paged, pdf) = export(&PdfExporter, &t, &layout, &options);
+            let pdf = pdf.unwrap().0;
+            let again = export(&PdfExporter, &t, &layout, &options).1.unwrap().0;
+            assert!(pdf == again, "{stem}: two exports of the same input differ");
+            let txt = String::from_utf8(export(&TxtExporter, &t, &layout, &options).1.unwrap().0).unwrap();
+            let path = write_temp(dir.path(), &format!("{stem}.pdf"), &pdf);
+
+            let check = tool("qpdf", &["--check", &path]);
+            assert!(check.status.success(), "{stem}: qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+
+            let fonts = fonts_table(&path);
+            assert!(!fonts.is_empty() && fonts.iter().all(|f| f.ends_with("emb yes sub yes uni yes")), "{stem}: {fonts:#?}");
+
+            let text = pdf_text(&path);
+            let pages = pdf_pages(&text);
+            let txt_pages: Vec<&str> = txt.split('\u{000C}').collect();
+            assert_eq!(pages.len(), txt_pages.len(), "{stem}: PDF and TXT page counts");
+            assert_eq!(pages.len(), paged.pages.len(), "{stem}: PDF and paged page counts");
+            for (n, page) in pages.iter().enumerate() {
+                assert_eq!(words(page), page_words(&paged, n), "{stem}: page {} of the PDF holds other words than the paged page", n + 1);
+                let first_body_word = |w: &[String]| w.get(common::header_words(&paged, n).len()).cloned();
+                let txt_body: Vec<String> = if paged.pages[n].header.is_empty() {
+                    words(txt_pages[n])
+                } else {
+                    words(&txt_pages[n].lines().skip(2).collect::<Vec<_>>().join("\n"))
+                };
+                assert_eq!(
+                    first_body_word(&words(page)),
+                    txt_body.first().cloned(),
+                    "{stem}: page {} starts with another word in TXT",
+                    n + 1
+                );
+            }
+            assert_in_order(&model_words(&t), &words(&text), &stem);
+
+            let info = stdout("pdfinfo", &[&path]);
+            let field = |key: &str| info.lines().find(|l| l.starts_with(key)).unwrap_or_default().to_string();
+            let dump = format!(
+                "{}\n{}\n{}\n{}\n{}\n{}\n\nfonts:\n{}\n{}",
+                field("Title:"),
+                field("Author:"),
+                field("Keywords:"),
+                field("CreationDate:"),
+                field("Pages:"),
+                field("Page size:"),
+                fonts.join("\n"),
+                pages.iter().enumerate().map(|(n, p)| format!("\n== page {} ==\n{}", n + 1, p.trim_end())).collect::<String>()
+            );
+            let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.pdf.txt"));
+            if std::env::var_os("UPDATE_GOLDEN").is_some() {
+                std::fs::write(&golden, &dump).unwrap();
+            } else if std::fs::read_to_string(&golden).unwrap_or_default() != dump {
+                golden_failures.push(golden.display().to_string());
+            }
+        }
+    }
+    assert!(
+        golden_failures.is_empty(),
+        "PDF dumps differ from the goldens (UPDATE_GOLDEN=1 rewrites; review the diff): {golden_failures:?}"
+    );
+}
+
+#[test]
+fn metadata_outline_and_page_labels_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = load_path(&samples().into_iter().find(|s| s.to_str().unwrap().contains("hearing")).unwrap()).unwrap();
+    let layout = Layout::builtin("default").unwrap();
+    let pdf = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap().0;
+    let path = write_temp(dir.path(), "hearing.pdf", &pdf);
+    let info = stdout("pdfinfo", &[&path]);
+    assert!(info.contains("Author:          Subcommittee on Water Infrastructure & Resilience"), "{info}");
+    assert!(info.contains("CreationDate:    Tue Mar 12 00:00:00 2024 UTC"), "{info}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout("qpdf", &["--json", "--json-key=outlines", "--json-key=pagelabels", &path])).unwrap();
+    let outlines = json["outlines"].as_array().unwrap();
+    let titles: Vec<&str> = outlines.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Opening statements", "Testimony of the witnesses", "Questions from the committee", "Submissions for the record"]);
+    let nested: Vec<&str> = outlines[1]["kids"].as_array().unwrap().iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert!(nested.len() == 3 && nested[0].starts_with("Testimony of Dr. Łukasz Wróbel"), "{nested:?}");
+    assert_eq!(json["pagelabels"][0]["label"]["/S"], "/D");
+    let expanded = dir.path().join("expanded.pdf");
+    stdout("qpdf", &["--qdf", "--object-streams=disable", &path, expanded.to_str().unwrap()]);
+    let raw = String::from_utf8_lossy(&std::fs::read(&expanded).unwrap()).into_owned();
+    assert!(raw.contains("/Lang (en)"), "the catalog names the language");
+}
+
+fn transcript(paragraph: &str) -> Transcript {
+    let json = serde_json::json!({
+        "metadata": {"title": "Glyph test", "date": "2024-01-02"},
+        "speakers": [{"id": "huang", "name": "Huang Libin"}],
+        "body": [{"type": "turn", "speaker": "huang", "paragraphs": ["Plain text first."]}, {"type": "turn", "speaker": "huang", "paragraphs": [paragraph]}]
+    });
+    load_str(&json.to_string(), InputFormat::Json).unwrap()
+}
+
+#[test]
+fn characters_no_font_covers_fail_with_where_unless_allowed() {
+    let t = transcript("Mr. Huang (黄利斌) answered.");
+    let layout = Layout::builtin("default").unwrap();
+    let err = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap_err();
+    assert!(err.contains("body[1]") && err.contains("黄 (U+9EC4)") && err.contains("--font-path"), "{err}");
+    let options = ExportOptions { allow_missing_glyphs: true, ..ExportOptions::default() };
+    let (pdf, diagnostics) = export(&PdfExporter, &t, &layout, &options).1.unwrap();
+    assert!(diagnostics.warnings.iter().any(|w| w.contains("U+9EC4")), "{:?}", diagnostics.warnings);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(dir.path(), "missing.pdf", &pdf);
+    let text = pdf_text(&path);
+    assert!(text.contains("Mr. Huang (") && text.contains(") answered."), "{text}");
+    assert!(tool("qpdf", &["--check", &path]).status.success());
+}
+
+#[test]
+fn pdf_a_levels_carry_their_identification_and_a3b_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = transcript("Archival copy.");
+    let layout = Layout::builtin("default").unwrap();
+    for (standard, part) in [(PdfStandard::A2b, "2"), (PdfStandard::A3b, "3")] {
+        let options = ExportOptions { pdf_standard: Some(standard), ..ExportOptions::default() };
+        let pdf = export(&PdfExporter, &t, &layout, &options).1.unwrap().0;
+        let path = write_temp(dir.path(), &format!("a{part}.pdf"), &pdf);
+        assert!(tool("qpdf", &["--check", &path]).status.success());
+        // The XMP metadata stream is uncompressed in PDF/A output: it must identify the level.
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains(&format!("<pdfaid:part>{part}</pdfaid:part>")), "PDF/A-{part}b identification");
+        assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+        assert!(raw.contains("/OutputIntents"), "an output intent");
+        let attachments = stdout("pdfdetach", &["-list", &path]);
+        if standard == PdfStandard::A3b {
+            assert!(attachments.contains("transcript.json"), "{attachments}");
+            let saved = dir.path().join("attached.json");
+            stdout("pdfdetach", &["-save", "1", "-o", saved.to_str().unwrap(), &path]);
+            let attached = load_path(&saved).unwrap();
+            assert_eq!(attached, t, "the attached transcript is the source");
+        } else {
+            assert!(attachments.contains("0 embedded files"), "{attachments}");
+        }
+    }
+}
+
+#[test]
+fn pdf_a_without_any_date_is_refused_with_the_remedy() {
+    let json =
+        r#"{"metadata":{"title":"No date"},"speakers":[{"id":"a","name":"A"}],"body":[{"type":"turn","speaker":"a","paragraphs":["x"]}]}"#;
+    let t = load_str(json, InputFormat::Json).unwrap();
+    let options = ExportOptions { pdf_standard: Some(PdfStandard::A2b), ..ExportOptions::default() };
+    let err = export(&PdfExporter, &t, &Layout::builtin("default").unwrap(), &options).1.unwrap_err();
+    assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
+}
