@@ -171,10 +171,19 @@ fn transcript(paragraph: &str) -> Transcript {
     load_str(&json.to_string(), InputFormat::Json).unwrap()
 }
 
+/// The default layout without system fonts: only the shipped Liberation fonts.
+fn shipped_fonts_only() -> Layout {
+    let mut layout = Layout::builtin("default").unwrap();
+    layout.system_fonts = false;
+    layout
+}
+
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
 #[test]
 fn characters_no_font_covers_fail_with_where_unless_allowed() {
     let t = transcript("Mr. Huang (黄利斌) answered.");
-    let layout = Layout::builtin("default").unwrap();
+    let layout = shipped_fonts_only();
     let err = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap_err();
     assert!(err.contains("body[1]") && err.contains("黄 (U+9EC4)") && err.contains("--font-path"), "{err}");
     let options = ExportOptions { allow_missing_glyphs: true, ..ExportOptions::default() };
@@ -185,6 +194,31 @@ fn characters_no_font_covers_fail_with_where_unless_allowed() {
     let text = pdf_text(&path);
     assert!(text.contains("Mr. Huang (") && text.contains(") answered."), "{text}");
     assert!(tool("qpdf", &["--check", &path]).status.success());
+}
+
+/// CJK text is drawn from a fallback font, given by path or found among the system's fonts
+/// (Debian's fonts-wqy-microhei, installed by `.ci/run`), embedded, subset and extractable.
+#[test]
+fn cjk_is_drawn_from_a_fallback_font_by_path_or_from_the_system() {
+    assert!(Path::new(CJK_FONT).exists(), "install fonts-wqy-microhei for this test");
+    let t = transcript("Mr. Huang (黄利斌) answered: 谢谢大家。");
+    let mut by_path = shipped_fonts_only();
+    by_path.add_fallback_fonts(&[CJK_FONT.into()]).unwrap();
+    let from_system = Layout::builtin("default").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for (name, layout) in [("path", by_path), ("system", from_system)] {
+        let (pdf, diagnostics) = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap();
+        assert!(diagnostics.warnings.is_empty(), "{:?}", diagnostics.warnings);
+        let path = write_temp(dir.path(), &format!("{name}.pdf"), &pdf);
+        assert!(tool("qpdf", &["--check", &path]).status.success());
+        let fonts = fonts_table(&path);
+        assert!(fonts.iter().any(|f| f.starts_with("WenQuanYiMicroHei |") && f.ends_with("emb yes sub yes uni yes")), "{name}: {fonts:#?}");
+        let text = pdf_text(&path);
+        assert!(text.contains("Mr. Huang (黄利斌) answered: 谢谢大家。"), "{name}: {text}");
+        outputs.push(pdf);
+    }
+    assert!(outputs[0] == outputs[1], "the same face gives the same bytes however it was found");
 }
 
 #[test]

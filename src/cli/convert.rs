@@ -31,6 +31,13 @@ pub struct ConvertArgs {
     /// Leave characters that no font covers out of the PDF with a warning, instead of failing.
     #[arg(long)]
     allow_missing_glyphs: bool,
+    /// A font file or a folder of them, tried for characters the layout's fonts lack (repeatable).
+    #[arg(long, value_name = "PATH")]
+    font_path: Vec<PathBuf>,
+    /// Never look among the system's fonts for missing characters (for output that does not
+    /// depend on what a machine has installed).
+    #[arg(long)]
+    no_system_fonts: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -44,13 +51,18 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let layout = match Layout::load(&args.layout) {
+    let mut layout = match Layout::load(&args.layout) {
         Ok(layout) => layout,
         Err(e) => {
             report_error(Path::new(&format!("layout {}", args.layout)), &e);
             return EXIT_USAGE;
         }
     };
+    if let Err(e) = layout.add_fallback_fonts(&args.font_path) {
+        eprintln!("error: --font-path: {e}");
+        return EXIT_USAGE;
+    }
+    layout.system_fonts = !args.no_system_fonts;
     if let Err(e) = std::fs::create_dir_all(&args.out_dir) {
         eprintln!("error: {}: cannot create the output folder: {e}", args.out_dir.display());
         return EXIT_USAGE;

@@ -125,6 +125,10 @@ fn check_missing_glyphs(r: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Res
     }
 }
 
+/// krilla fonts by font data address and face index. Each entry keeps its font data alive,
+/// so the address is never reused for other data.
+type KrillaFonts = HashMap<(usize, u32), (Arc<[u8]>, Font)>;
+
 /// krilla fonts for the book's faces, made once per process (parsing and hashing a font
 /// costs more than drawing a page).
 struct FontCache<'a> {
@@ -137,16 +141,18 @@ impl<'a> FontCache<'a> {
     }
 
     fn font(&self, id: FaceId) -> Font {
-        static CACHE: OnceLock<Mutex<HashMap<usize, Font>>> = OnceLock::new();
-        let data = self.book.face(id).data.clone();
-        let key = data.as_ptr() as usize;
+        static CACHE: OnceLock<Mutex<KrillaFonts>> = OnceLock::new();
+        let face = self.book.face(id);
+        let data = face.data.clone();
+        let key = (data.as_ptr() as usize, face.index);
         let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(key)
             .or_insert_with(|| {
-                let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data);
-                Font::new(bytes.into(), 0).expect("faces in a font book were parsed when loaded")
+                let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
+                (data, Font::new(bytes.into(), key.1).expect("faces in a font book were parsed when loaded"))
             })
+            .1
             .clone()
     }
 }

@@ -30,8 +30,8 @@ pub enum ComposeError {
 }
 
 /// Composes the title block and every body block of `t`.
-pub fn compose(t: &Transcript, layout: &Layout) -> Result<Composition, ComposeError> {
-    let mut composer = Composer { layout, fonts: &layout.fonts, missing: Vec::new() };
+pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Composition, ComposeError> {
+    let mut composer = Composer { layout, fonts, missing: Vec::new() };
     let mut blocks = vec![composer.title_block(t)?];
     let mut break_pending = false;
     for (index, block) in t.body.iter().enumerate() {

@@ -28,6 +28,8 @@ pub struct Face {
     pub variant: Variant,
     /// The font file, for exporters that embed it.
     pub data: Arc<[u8]>,
+    /// Index of the face in a font collection (`.ttc`), 0 for a single font.
+    pub index: u32,
     units_per_em: f32,
     /// Ascender and descender in em (descender positive, below the baseline).
     pub ascender: f32,
@@ -49,10 +51,23 @@ impl std::fmt::Debug for Face {
 #[error("{0}")]
 pub struct FontError(String);
 
+impl FontError {
+    pub fn new(message: String) -> FontError {
+        FontError(message)
+    }
+}
+
 impl Face {
-    /// Parses a TrueType/OpenType file and tabulates its advances.
-    pub fn parse(data: Arc<[u8]>, family: &str, variant: Variant) -> Result<Face, FontError> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
+    /// Parses face `index` of a TrueType/OpenType file (or collection) and tabulates its
+    /// advances. `family` of `None` takes the family name from the font.
+    pub fn parse(data: Arc<[u8]>, index: u32, family: Option<&str>, variant: Variant) -> Result<Face, FontError> {
+        let face = ttf_parser::Face::parse(&data, index).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
+        let name = |id: u16| face.names().into_iter().find(|n| n.name_id == id && n.is_unicode()).and_then(|n| n.to_string());
+        let family = family
+            .map(str::to_string)
+            .or_else(|| name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY))
+            .or_else(|| name(ttf_parser::name_id::FAMILY));
+        let family = family.unwrap_or_else(|| "unnamed font".to_string());
         let units_per_em = face.units_per_em() as f32;
         let mut advances = HashMap::new();
         let mut glyphs = HashMap::new();
@@ -69,16 +84,12 @@ impl Face {
                 });
             }
         }
-        let postscript_name = face
-            .names()
-            .into_iter()
-            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
-            .and_then(|n| n.to_string())
-            .unwrap_or_else(|| format!("{}-{:?}", family.replace(' ', ""), variant));
+        let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME).unwrap_or_else(|| family.replace(' ', ""));
         Ok(Face {
             postscript_name,
-            family: family.to_string(),
+            family,
             variant,
+            index,
             ascender: face.ascender() as f32 / units_per_em,
             descender: -(face.descender() as f32) / units_per_em,
             data,
@@ -122,7 +133,7 @@ pub struct Family {
 /// characters those lack.
 #[derive(Debug)]
 pub struct FontBook {
-    faces: Vec<Face>,
+    faces: Vec<Arc<Face>>,
     families: Vec<Family>,
     fallbacks: Vec<FaceId>,
 }
@@ -178,10 +189,10 @@ impl FontBook {
             for (name, office_name, faces) in BUILTIN {
                 let mut family = Family { name: name.to_string(), office_name: office_name.to_string(), faces: HashMap::new() };
                 for (bold, italic, bytes) in faces {
-                    let face = Face::parse(Arc::from(bytes), name, Variant { bold, italic })
+                    let face = Face::parse(Arc::from(bytes), 0, Some(name), Variant { bold, italic })
                         .expect("the shipped fonts are valid (checked by tests)");
                     family.faces.insert((bold, italic), FaceId(book.faces.len() as u16));
-                    book.faces.push(face);
+                    book.faces.push(Arc::new(face));
                 }
                 book.families.push(family);
             }
@@ -195,7 +206,7 @@ impl FontBook {
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FaceId(i as u16), f))
+        self.faces.iter().enumerate().map(|(i, f)| (FaceId(i as u16), f.as_ref()))
     }
 
     pub fn family(&self, name: &str) -> Option<&Family> {
@@ -204,6 +215,25 @@ impl FontBook {
 
     pub fn family_names(&self) -> impl Iterator<Item = &str> {
         self.families.iter().map(|f| f.name.as_str())
+    }
+
+    /// This book with `faces` added as fallbacks, tried in order after the existing ones for
+    /// characters a style's own face lacks. Faces already in the book are not added twice.
+    pub fn with_fallbacks(&self, faces: impl IntoIterator<Item = Arc<Face>>) -> FontBook {
+        let mut book = FontBook { faces: self.faces.clone(), families: self.families.clone(), fallbacks: self.fallbacks.clone() };
+        for face in faces {
+            let known = book.faces.iter().any(|f| Arc::ptr_eq(&f.data, &face.data) && f.index == face.index);
+            if !known {
+                book.fallbacks.push(FaceId(book.faces.len() as u16));
+                book.faces.push(face);
+            }
+        }
+        book
+    }
+
+    /// Whether some face of the book (a family's or a fallback) covers `ch`.
+    pub fn covers(&self, ch: char) -> bool {
+        self.faces.iter().any(|f| f.covers(ch))
     }
 
     /// The face of `family` in `variant`; families without that variant give their regular face.
@@ -241,6 +271,19 @@ impl FontBook {
         }
         self.fallbacks.iter().copied().find(|&id| self.face(id).covers(ch))
     }
+}
+
+/// Every face of the font file at `path` (all faces of a `.ttc` collection).
+pub fn load_font_file(path: &std::path::Path) -> Result<Vec<Arc<Face>>, FontError> {
+    let data: Arc<[u8]> = Arc::from(std::fs::read(path).map_err(|e| FontError(format!("{}: cannot read: {e}", path.display())))?);
+    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+    (0..count)
+        .map(|index| {
+            Face::parse(data.clone(), index, None, Variant { bold: false, italic: false })
+                .map(Arc::new)
+                .map_err(|e| FontError(format!("{}: {e}", path.display())))
+        })
+        .collect()
 }
 
 /// How one character is measured and drawn; see [`FontBook::resolve`].

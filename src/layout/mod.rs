@@ -12,6 +12,7 @@ pub mod linebreak;
 pub mod paged;
 pub mod paginate;
 pub mod settings;
+pub mod system_fonts;
 pub mod templates;
 
 pub use paged::PagedDocument;
@@ -37,6 +38,8 @@ pub struct Layout {
     pub settings: Settings,
     pub templates: Templates,
     pub fonts: Arc<FontBook>,
+    /// Whether characters no font of `fonts` covers are looked for among the system's fonts.
+    pub system_fonts: bool,
     /// Every file of the layout after overrides, with where each came from.
     pub files: Vec<LayoutFile>,
 }
@@ -175,7 +178,18 @@ impl Layout {
             .collect();
         let templates = Templates::compile(&sources)?;
         templates.check_variables()?;
-        Ok(Layout { name, settings, templates, fonts, files })
+        let layout_dir = Path::new(settings_file).parent().filter(|_| !settings_file.ends_with("(built-in)"));
+        let mut fallback_faces = Vec::new();
+        for entry in settings.fonts.fallback.iter().filter(|f| settings::FontSettings::is_file(f)) {
+            let path = layout_dir.map(|d| d.join(entry)).unwrap_or_else(|| PathBuf::from(entry));
+            fallback_faces.extend(fonts::load_font_file(&path).map_err(|e| LayoutError::Setting {
+                file: settings_file.to_string(),
+                key: "fonts.fallback".to_string(),
+                message: e.to_string(),
+            })?);
+        }
+        let fonts = if fallback_faces.is_empty() { fonts } else { Arc::new(fonts.with_fallbacks(fallback_faces)) };
+        Ok(Layout { name, settings, templates, fonts, system_fonts: true, files })
     }
 
     /// Where template `name` came from, for messages.
@@ -249,12 +263,83 @@ pub enum RenderError {
     Template(#[from] TemplateError),
 }
 
+impl Layout {
+    /// Adds the faces of the font files at `paths` as fallbacks, before any system font.
+    pub fn add_fallback_fonts(&mut self, paths: &[PathBuf]) -> Result<(), fonts::FontError> {
+        let mut faces = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|e| fonts::FontError::new(format!("{}: cannot read the folder: {e}", path.display())))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.to_str().is_some_and(settings::FontSettings::is_file))
+                    .collect();
+                files.sort();
+                for file in files {
+                    faces.extend(fonts::load_font_file(&file)?);
+                }
+            } else {
+                faces.extend(fonts::load_font_file(path)?);
+            }
+        }
+        self.fonts = Arc::new(self.fonts.with_fallbacks(faces));
+        Ok(())
+    }
+
+    /// The layout's fonts, plus system faces for characters of `t` that they lack.
+    fn fonts_for(&self, t: &Transcript) -> Arc<FontBook> {
+        if !self.system_fonts {
+            return self.fonts.clone();
+        }
+        let mut missing = std::collections::BTreeSet::new();
+        let mut note = |text: &str| {
+            for ch in text.chars().filter(|c| !c.is_ascii() && !fonts::is_invisible(*c)) {
+                if !missing.contains(&ch) && !self.fonts.covers(ch) {
+                    missing.insert(ch);
+                }
+            }
+        };
+        visit_text(t, &mut note);
+        if missing.is_empty() {
+            return self.fonts.clone();
+        }
+        let chars: Vec<char> = missing.into_iter().collect();
+        let preferred: Vec<String> = self.settings.fonts.fallback.iter().filter(|f| !settings::FontSettings::is_file(f)).cloned().collect();
+        Arc::new(self.fonts.with_fallbacks(system_fonts::faces_covering(&chars, &preferred)))
+    }
+}
+
+/// Calls `visit` with every piece of text of the transcript that may be printed.
+fn visit_text(t: &Transcript, visit: &mut dyn FnMut(&str)) {
+    let m = &t.metadata;
+    visit(&m.title);
+    for text in [&m.subtitle, &m.location, &m.organizer, &m.description, &m.kind].into_iter().flatten() {
+        visit(text);
+    }
+    m.tags.iter().for_each(|tag| visit(tag));
+    for s in &t.speakers {
+        visit(&s.name);
+        for text in [&s.role, &s.affiliation, &s.native_name].into_iter().flatten() {
+            visit(text);
+        }
+    }
+    for block in &t.body {
+        match block {
+            crate::model::Block::Heading(h) => visit(&h.text),
+            crate::model::Block::Turn(turn) => turn.paragraphs.iter().for_each(|p| visit(p)),
+            crate::model::Block::Note(n) => visit(&n.text),
+            crate::model::Block::PageBreak(_) => {}
+        }
+    }
+}
+
 /// Composes and paginates `t`: the one paged document every exporter serializes.
 pub fn render(t: &Transcript, layout: &Layout) -> Result<PagedDocument, RenderError> {
-    let composition = compose::compose(t, layout)?;
+    let fonts = layout.fonts_for(t);
+    let composition = compose::compose(t, layout, &fonts)?;
     let mut pages = paginate::paginate(&composition.blocks, layout);
     let mut missing_glyphs = composition.missing_glyphs;
-    missing_glyphs.extend(paginate::add_running_heads(&mut pages, t, layout)?);
+    missing_glyphs.extend(paginate::add_running_heads(&mut pages, t, layout, &fonts)?);
     let (width, height) = layout.settings.page_dimensions();
-    Ok(PagedDocument { fonts: layout.fonts.clone(), width, height, blocks: composition.blocks, pages, missing_glyphs })
+    Ok(PagedDocument { fonts, width, height, blocks: composition.blocks, pages, missing_glyphs })
 }

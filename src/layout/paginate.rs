@@ -9,7 +9,7 @@
 //! Running headers and footers are rendered afterwards, when the page count is known.
 
 use super::Layout;
-use super::fonts::{FaceId, Resolved, Variant};
+use super::fonts::{FaceId, FontBook, Resolved, Variant};
 use super::paged::{Block, Line, MissingGlyph, Page, Placed, Role, Running, Span};
 use super::settings::{Align, ParagraphStyle};
 use super::templates::{TemplateError, document_data};
@@ -141,7 +141,12 @@ fn items(blocks: &[Block], layout: &Layout) -> Vec<Item> {
 
 /// Renders the running header and footer of every page, now that the page count is known.
 /// Returns the characters of the running heads that no font covers.
-pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) -> Result<Vec<MissingGlyph>, TemplateError> {
+pub fn add_running_heads(
+    pages: &mut [Page],
+    t: &Transcript,
+    layout: &Layout,
+    fonts: &FontBook,
+) -> Result<Vec<MissingGlyph>, TemplateError> {
     let mut missing = Vec::new();
     let settings = &layout.settings;
     let (width, height) = settings.page_dimensions();
@@ -155,13 +160,14 @@ pub fn add_running_heads(pages: &mut [Page], t: &Transcript, layout: &Layout) ->
         if !first || settings.header.first_page {
             let text = layout.templates.render("header", &data, &context)?;
             let place = format!("the running header of page {}", page.number);
-            page.header = running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width, (&mut missing, &place));
+            page.header =
+                running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width, (&mut missing, &place), fonts);
         }
         if !first || settings.footer.first_page {
             let text = layout.templates.render("footer", &data, &context)?;
             let place = format!("the running footer of page {}", page.number);
             let baseline = height - settings.page.margins.footer.pt();
-            page.footer = running(&text, &settings.styles.footer, layout, baseline, width, (&mut missing, &place));
+            page.footer = running(&text, &settings.styles.footer, layout, baseline, width, (&mut missing, &place), fonts);
         }
     }
     Ok(missing)
@@ -176,11 +182,12 @@ fn running(
     baseline: f32,
     page_width: f32,
     (missing, place): (&mut Vec<MissingGlyph>, &str),
+    fonts: &FontBook,
 ) -> Vec<Running> {
     let margins = &layout.settings.page.margins;
     let left = margins.left.pt();
     let right = page_width - margins.right.pt();
-    let face = layout.fonts.select(&style.family, Variant { bold: style.bold, italic: style.italic }).expect("checked layout");
+    let face = fonts.select(&style.family, Variant { bold: style.bold, italic: style.italic }).expect("checked layout");
     let parts: Vec<&str> = text.trim_end_matches(['\n', '\r']).splitn(3, '\t').collect();
     let aligns: &[Align] = match parts.len() {
         1 => &[Align::Center],
@@ -191,7 +198,7 @@ fn running(
         .iter()
         .zip(aligns)
         .filter(|(part, _)| !part.trim().is_empty())
-        .map(|(part, &align)| (align, set_line(&part.trim().replace(['\n', '\r'], " "), face, style.size, layout, missing, place)))
+        .map(|(part, &align)| (align, set_line(&part.trim().replace(['\n', '\r'], " "), face, style.size, fonts, missing, place)))
         .collect();
     let x_of = |align: Align, width: f32| match align {
         Align::Left => left,
@@ -208,7 +215,7 @@ fn running(
         let mut line = line.clone();
         while x_of(*align, line.width) + line.width > limit && !text.is_empty() {
             text.pop();
-            line = set_line(&format!("{}…", text.trim_end()), face, style.size, layout, missing, place);
+            line = set_line(&format!("{}…", text.trim_end()), face, style.size, fonts, missing, place);
         }
         placed[k].1 = line;
     }
@@ -216,11 +223,11 @@ fn running(
 }
 
 /// One unbroken line of `text` in `face`, falling back per character like composed text.
-fn set_line(text: &str, face: FaceId, size: f32, layout: &Layout, missing: &mut Vec<MissingGlyph>, place: &str) -> Line {
+fn set_line(text: &str, face: FaceId, size: f32, fonts: &FontBook, missing: &mut Vec<MissingGlyph>, place: &str) -> Line {
     let mut spans: Vec<Span> = Vec::new();
     let mut x = 0.0;
     for ch in text.chars() {
-        let Resolved { face, advance, drawn, missing: uncovered } = layout.fonts.resolve(face, ch, size);
+        let Resolved { face, advance, drawn, missing: uncovered } = fonts.resolve(face, ch, size);
         if uncovered && !missing.iter().any(|m| m.ch == ch && m.place == place) {
             missing.push(MissingGlyph { ch, place: place.to_string() });
         }

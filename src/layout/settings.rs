@@ -76,6 +76,23 @@ pub struct Settings {
     pub footer: RunningSettings,
     pub txt: TxtSettings,
     pub pdf: PdfSettings,
+    pub fonts: FontSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSettings {
+    /// Fonts for characters the styles' families lack, tried in order: font files (`.ttf`,
+    /// `.otf`, `.ttc`, relative to the layout directory) or family names of installed fonts.
+    pub fallback: Vec<String>,
+}
+
+impl FontSettings {
+    /// Whether entry `name` names a font file rather than an installed family.
+    pub fn is_file(name: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| lower.ends_with(ext))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
