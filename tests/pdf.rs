@@ -258,3 +258,56 @@ fn pdf_a_without_any_date_is_refused_with_the_remedy() {
     let err = export(&PdfExporter, &t, &Layout::builtin("default").unwrap(), &options).1.unwrap_err();
     assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
 }
+
+#[test]
+fn source_date_epoch_sets_the_creation_date() {
+    let t = transcript("Dated.");
+    let layout = Layout::builtin("default").unwrap();
+    let paged = layout::render(&t, &layout).unwrap();
+    let build = BuildInfo::new(&t, Some("1700000000"));
+    let options = ExportOptions::default();
+    let rendition = Rendition { transcript: &t, paged: &paged, layout: &layout, build: &build, options: &options };
+    let pdf = PdfExporter.export(&rendition, &mut Diagnostics::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let info = stdout("pdfinfo", &[&write_temp(dir.path(), "dated.pdf", &pdf)]);
+    assert!(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"), "{info}");
+}
+
+#[test]
+fn the_outline_lists_turns_when_the_layout_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("layout.toml"), "[pdf]\noutline_turns = true\n").unwrap();
+    let layout = Layout::from_dir(dir.path()).unwrap();
+    let json = serde_json::json!({
+        "metadata": {"title": "Outline", "date": "2024-01-02"},
+        "speakers": [{"id": "a", "name": "Zoë Brontë"}, {"id": "b", "name": "Tian Yulong"}],
+        "body": [
+            {"type": "heading", "text": "Questions"},
+            {"type": "turn", "speaker": "a", "paragraphs": ["First."]},
+            {"type": "turn", "speaker": "b", "paragraphs": ["Second."]}
+        ]
+    });
+    let t = load_str(&json.to_string(), InputFormat::Json).unwrap();
+    let pdf = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap().0;
+    let path = write_temp(dir.path(), "outline.pdf", &pdf);
+    let json: serde_json::Value = serde_json::from_str(&stdout("qpdf", &["--json", "--json-key=outlines", &path])).unwrap();
+    let top = &json["outlines"][0];
+    assert_eq!(top["title"], "Questions");
+    let kids: Vec<&str> = top["kids"].as_array().unwrap().iter().map(|k| k["title"].as_str().unwrap()).collect();
+    assert_eq!(kids, ["Zoë Brontë", "Tian Yulong"]);
+}
+
+#[test]
+fn the_command_line_rejects_bad_pdf_options_as_usage_errors() {
+    let sample = samples()[0].to_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| assert_cmd::Command::cargo_bin("verbatim").unwrap().args(args).output().unwrap();
+    let bad_level = run(&["convert", &sample, "--to", "pdf", "--pdf-standard", "a-1a", "-o", out]);
+    assert_eq!(bad_level.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_level.stderr).contains("use a-2b or a-3b"));
+    let bad_font = run(&["convert", &sample, "--to", "pdf", "--font-path", "/no/such/font.ttf", "-o", out]);
+    assert_eq!(bad_font.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_font.stderr).contains("/no/such/font.ttf"));
+    assert_eq!(std::fs::read_dir(out).unwrap().count(), 0, "nothing written");
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Generates realistic transcripts of a given size for benchmarks, as verbatim's JSON model
+and as the equivalent Markdown (what a pandoc user would feed pandoc).
+
+The text is drawn from the bundled samples: their speakers, turns, headings and notes are
+cycled (speaker ids renamed per round so that turns alternate naturally) until the word
+count is reached. Usage: generate.py WORDS OUT_STEM  ->  OUT_STEM.json and OUT_STEM.md
+"""
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def blocks():
+    samples = sorted((ROOT / "samples").glob("*.json"))
+    loaded = [json.loads(p.read_text(encoding="utf-8")) for p in samples]
+    speakers = {s["id"]: s for t in loaded for s in t["speakers"]}
+    body = [b for t in loaded for b in t["body"] if b["type"] != "page_break"]
+    return speakers, body
+
+
+def words_of(block):
+    if block["type"] == "turn":
+        return sum(len(p.split()) for p in block["paragraphs"])
+    return len(block["text"].split())
+
+
+def generate(target):
+    speakers, body = blocks()
+    out, count, i = [], 0, 0
+    while count < target:
+        block = body[i % len(body)]
+        out.append(block)
+        count += words_of(block)
+        i += 1
+    used = {b["speaker"] for b in out if b["type"] == "turn"}
+    transcript = {
+        "schema_version": 1,
+        "metadata": {
+            "title": f"Benchmark transcript of {target:,} words",
+            "date": "2024-03-12",
+            "organizer": "verbatim benchmarks",
+            "language": "en",
+        },
+        "speakers": [speakers[s] for s in sorted(used)],
+        "body": out,
+    }
+    return transcript, count
+
+
+def markdown(t):
+    names = {s["id"]: s["name"] for s in t["speakers"]}
+    lines = [f"% {t['metadata']['title']}", f"% {t['metadata']['organizer']}", f"% {t['metadata']['date']}", ""]
+    for b in t["body"]:
+        if b["type"] == "heading":
+            lines += ["#" * min(b.get("level", 1), 3) + " " + b["text"], ""]
+        elif b["type"] == "note":
+            lines += [f"*{b['text']}*", ""]
+        else:
+            first, *rest = b["paragraphs"]
+            lines += [f"**{names[b['speaker']]}:** {first}", ""]
+            for p in rest:
+                lines += [p, ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    target, stem = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+    transcript, count = generate(target)
+    stem.with_suffix(".json").write_text(json.dumps(transcript, ensure_ascii=False), encoding="utf-8")
+    stem.with_suffix(".md").write_text(markdown(transcript), encoding="utf-8")
+    print(f"{stem}: {count} words, {len(transcript['body'])} blocks")
