@@ -12,4 +12,5 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod suggest;
+pub mod transform;
 pub mod write;

@@ -133,7 +133,10 @@ fn convert_one(
     epoch: Option<&str>,
     options: &ExportOptions,
 ) -> Result<usize, ()> {
-    let transcript = crate::import::load_path(input).map_err(|e| report_load_error(input, &e))?;
+    let mut transcript = crate::import::load_path(input).map_err(|e| report_load_error(input, &e))?;
+    for change in crate::transform::normalize::normalize(&mut transcript) {
+        eprintln!("warning: {}: {}: {}", input.display(), change.path, change.message);
+    }
     let paged = layout::render(&transcript, layout).map_err(|e| report_error(input, &e))?;
     let build = BuildInfo::new(&transcript, epoch);
     let rendition = Rendition { transcript: &transcript, paged: &paged, layout, build: &build, options };

@@ -1,0 +1,3 @@
+//! Transforms from a valid transcript to the transcript that is laid out.
+
+pub mod normalize;
