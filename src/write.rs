@@ -1,10 +1,34 @@
 //! Output files: names derived from input names only, and atomic writes.
 //!
 //! Guarantees: an output is written to a temporary file in the destination folder and renamed
-//! into place, so a reader never sees a partial file and a failure leaves nothing behind.
+//! into place, so a reader never sees a partial file and a failure leaves nothing behind. With
+//! [`remove_temporaries_on_interrupt`], SIGINT, SIGTERM or SIGHUP delete the temporary files
+//! of writes in progress before the process exits.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Temporary files of writes in progress.
+fn in_progress() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    static FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    FILES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Installs a handler for SIGINT, SIGTERM and SIGHUP that deletes the temporary files of
+/// writes in progress and exits with status 130, so an interrupted run leaves no partial file.
+pub fn remove_temporaries_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        // Keep the lock: no write may start or finish after this point.
+        let files = in_progress();
+        for file in files.iter() {
+            let _ = std::fs::remove_file(file);
+        }
+        eprintln!("interrupted: {} partial file(s) removed", files.len());
+        std::process::exit(130);
+    });
+}
 
 /// `out_dir/<stem of input>.<extension>`; the transcript's content never chooses the name.
 pub fn output_path(out_dir: &Path, input: &Path, extension: &str) -> PathBuf {
@@ -32,10 +56,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_data()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let temp_path = temp.path().to_path_buf();
+    in_progress().insert(temp_path.clone());
+    let written = temp.write_all(bytes).and_then(|_| temp.as_file().sync_data());
+    let result = written.and_then(|_| {
+        let mut files = in_progress();
+        let persisted = temp.persist(path).map(|_| ()).map_err(|e| e.error);
+        files.remove(&temp_path);
+        persisted
+    });
+    in_progress().remove(&temp_path);
+    result
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    crate::write::remove_temporaries_on_interrupt();
     let mut out = Out::new();
     let code = match cli.command {
         Command::Convert(args) => convert::run(&args, &mut out),
