@@ -2,9 +2,11 @@
 //! [`PagedDocument`]; none lays out, moves a line to another page, reads the clock or draws
 //! randomness. Adding a format is one file here and one line in [`registry`].
 
+mod epub;
 mod pdf;
 mod txt;
 
+pub use epub::EpubExporter;
 pub use pdf::PdfExporter;
 pub use txt::TxtExporter;
 
@@ -99,7 +101,7 @@ pub trait Exporter: Send + Sync {
 
 /// Every registered format, in the order `verbatim formats` lists them.
 pub fn registry() -> &'static [&'static dyn Exporter] {
-    &[&TxtExporter, &PdfExporter]
+    &[&TxtExporter, &PdfExporter, &EpubExporter]
 }
 
 /// The exporter for `--to` name `id`.

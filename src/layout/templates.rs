@@ -1,16 +1,21 @@
 //! The layout's handlebars templates: speaker label, note, running header and footer, title block.
 //!
 //! Guarantees: templates compile in strict mode, so a misspelt variable is an error naming the
-//! template, line and column, not an empty string; output is plain text (no escaping here:
-//! each exporter escapes for its own format); every variable the model can supply is always
-//! present, `null` when the transcript leaves it out, so `{{#if role}}` works in strict mode.
+//! template, line and column, not an empty string; the text templates' output is plain text
+//! (each exporter escapes it for its format), the markup templates ([`MARKUP_TEMPLATES`], the
+//! EPUB chapter) escape every `{{value}}` for XML, and only `{{{value}}}` inserts markup the
+//! exporter prepared; every variable the model can supply is always present, `null` when the
+//! transcript leaves it out, so `{{#if role}}` works in strict mode.
 
 use crate::model::{Speaker, Transcript, Turn};
 use handlebars::{Handlebars, RenderError, handlebars_helper};
 use serde_json::{Value, json};
 
 /// The template files a layout provides, by name (file `templates/<name>.hbs`).
-pub const TEMPLATE_NAMES: [&str; 5] = ["label", "note", "header", "footer", "title-block"];
+pub const TEMPLATE_NAMES: [&str; 7] = ["label", "note", "header", "footer", "title-block", "epub-chapter", "epub-css"];
+
+/// Templates whose output is XML: their `{{values}}` are escaped.
+pub const MARKUP_TEMPLATES: [&str; 1] = ["epub-chapter"];
 
 /// A template that failed to compile or render, with where.
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +30,21 @@ pub struct TemplateError {
 
 /// The compiled templates of one layout.
 pub struct Templates {
-    registry: Handlebars<'static>,
+    /// Text templates, unescaped.
+    text: Handlebars<'static>,
+    /// Markup templates, XML-escaped.
+    markup: Handlebars<'static>,
     origins: Vec<(String, String)>,
+}
+
+fn registry(escape: fn(&str) -> String) -> Handlebars<'static> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(escape);
+    registry.register_helper("upper", Box::new(upper));
+    registry.register_helper("lower", Box::new(lower));
+    registry.register_helper("format_date", Box::new(format_date_helper));
+    registry
 }
 
 handlebars_helper!(upper: |s: str| s.to_uppercase());
@@ -73,14 +91,11 @@ pub fn format_date(iso: &str, pattern: &str) -> String {
 impl Templates {
     /// Compiles `(name, origin, source)` triples; `name` is one of [`TEMPLATE_NAMES`].
     pub fn compile(sources: &[(String, String, String)]) -> Result<Templates, TemplateError> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
-        registry.register_helper("upper", Box::new(upper));
-        registry.register_helper("lower", Box::new(lower));
-        registry.register_helper("format_date", Box::new(format_date_helper));
+        let mut text = registry(handlebars::no_escape);
+        let mut markup = registry(handlebars::html_escape);
         let mut origins = Vec::new();
         for (name, origin, source) in sources {
+            let registry = if MARKUP_TEMPLATES.contains(&name.as_str()) { &mut markup } else { &mut text };
             registry.register_template_string(name, source).map_err(|e| TemplateError {
                 origin: origin.clone(),
                 place: e.pos().map(|(l, c)| format!(", line {l}, column {c}")).unwrap_or_default(),
@@ -89,7 +104,7 @@ impl Templates {
             origins.push((name.clone(), origin.clone()));
         }
         for name in TEMPLATE_NAMES {
-            if !registry.has_template(name) {
+            if !text.has_template(name) && !markup.has_template(name) {
                 return Err(TemplateError {
                     origin: format!("templates/{name}.hbs"),
                     place: String::new(),
@@ -97,7 +112,7 @@ impl Templates {
                 });
             }
         }
-        Ok(Templates { registry, origins })
+        Ok(Templates { text, markup, origins })
     }
 
     fn origin(&self, name: &str) -> String {
@@ -106,7 +121,8 @@ impl Templates {
 
     /// Renders template `name` with `data`; `context` says for what, e.g. "speaker `huang`".
     pub fn render(&self, name: &str, data: &Value, context: &str) -> Result<String, TemplateError> {
-        self.registry.render(name, data).map_err(|e: RenderError| TemplateError {
+        let registry = if MARKUP_TEMPLATES.contains(&name) { &self.markup } else { &self.text };
+        registry.render(name, data).map_err(|e: RenderError| TemplateError {
             origin: self.origin(name),
             place: match (e.line_no, e.column_no) {
                 (Some(l), Some(c)) => format!(", line {l}, column {c}"),
@@ -143,6 +159,20 @@ impl Templates {
             document["pages"] = json!(2);
             self.render("header", &document, &format!("the layout check, {when}"))?;
             self.render("footer", &document, &format!("the layout check, {when}"))?;
+            self.render("epub-css", &document, &format!("the layout check, {when}"))?;
+            let chapter = json!({
+                "lang": "en", "title": "Title", "css": "style.css", "chapter": 1,
+                "blocks": [
+                    {"title_block": true, "heading": false, "turn": false, "note": false,
+                     "paragraphs": [{"style": "title", "html": "Title"}]},
+                    {"title_block": false, "heading": true, "turn": false, "note": false, "level": 2, "id": "b1", "html": "Heading"},
+                    {"title_block": false, "heading": false, "turn": true, "note": false, "speaker": "speaker_id",
+                     "lang": text("fr"), "time": text("00:12:31"),
+                     "paragraphs": [{"label": text("Speaker Name:"), "own_line": false, "html": "Text"}]},
+                    {"title_block": false, "heading": false, "turn": false, "note": true, "kind": text("laughter"), "html": "[Laughter]"},
+                ],
+            });
+            self.render("epub-chapter", &chapter, &format!("the layout check, {when}"))?;
         }
         Ok(())
     }

@@ -1,0 +1,417 @@
+//! EPUB 3: reflowable XHTML that carries the print edition's pages.
+//!
+//! Guarantees: chapters start where the paged document forces a new page (explicit page
+//! breaks, headings that start a page); at the word where each page of the paged document
+//! begins stands an `epub:type="pagebreak"` marker, listed in the navigation's page-list, so
+//! page N of the EPUB is page N of the PDF, DOCX and TXT; speaker labels are the label
+//! template's text, exactly as elsewhere; every piece of text is XML-escaped; the package
+//! carries Dublin Core and accessibility metadata; entries are zipped in-process with fixed
+//! times, so equal inputs give equal bytes.
+//!
+//! The package is written here with the `zip` crate rather than with epub-builder: that crate
+//! always writes its own navigation document, which cannot carry a page-list, and writes
+//! metadata unescaped; working around both meant unzipping and rezipping its output.
+
+use super::{Diagnostics, ExportError, Exporter, Rendition};
+use crate::layout::paged::{PagedDocument, Role, Source};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::Write;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+pub struct EpubExporter;
+
+impl Exporter for EpubExporter {
+    fn id(&self) -> &'static str {
+        "epub"
+    }
+
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+
+    fn media_type(&self) -> &'static str {
+        "application/epub+zip"
+    }
+
+    fn description(&self) -> &'static str {
+        "EPUB 3 with a page-list matching the print pages, accessibility metadata"
+    }
+
+    fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
+        let chapters = chapters(r.paged);
+        let lang = r.transcript.metadata.language.clone();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let css = r
+            .layout
+            .templates
+            .render("epub-css", &crate::layout::templates::document_data(r.transcript), "the EPUB style sheet")
+            .map_err(fail)?;
+        files.push(("EPUB/style.css".into(), css.into_bytes()));
+        for (n, chapter) in chapters.iter().enumerate() {
+            let data = json!({
+                "lang": lang,
+                "title": r.transcript.metadata.title,
+                "css": "style.css",
+                "chapter": n + 1,
+                "blocks": chapter.blocks.iter().map(|&b| block_data(r, b)).collect::<Vec<_>>(),
+            });
+            let xhtml = r.layout.templates.render("epub-chapter", &data, &format!("EPUB chapter {}", n + 1)).map_err(fail)?;
+            files.push((format!("EPUB/{}", chapter_file(n)), xhtml.into_bytes()));
+        }
+        files.push(("EPUB/nav.xhtml".into(), nav(r, &chapters).into_bytes()));
+        files.push(("EPUB/package.opf".into(), package(r, &chapters).into_bytes()));
+        zip_package(files).map_err(|e| fail(format!("cannot zip the package: {e}")))
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExportError {
+    ExportError { format: "epub", message: e.to_string() }
+}
+
+/// One chapter: consecutive composed blocks, the first of which starts a page by rule.
+struct Chapter {
+    blocks: Vec<usize>,
+}
+
+fn chapter_file(n: usize) -> String {
+    format!("chapter-{:03}.xhtml", n + 1)
+}
+
+fn chapters(doc: &PagedDocument) -> Vec<Chapter> {
+    let mut chapters: Vec<Chapter> = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        match chapters.last_mut() {
+            Some(chapter) if !block.break_before => chapter.blocks.push(b),
+            _ => chapters.push(Chapter { blocks: vec![b] }),
+        }
+    }
+    chapters
+}
+
+/// Where each page begins: block, paragraph, and byte offset in the paragraph's full text
+/// (label, space, text) of the first line on it.
+fn page_starts(doc: &PagedDocument) -> BTreeMap<(usize, usize), Vec<(usize, usize)>> {
+    let mut starts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for page in &doc.pages {
+        let Some(first) = page.lines.first() else { continue };
+        let paragraph = doc.paragraph(first);
+        let offset: usize = paragraph.lines[..first.line].iter().map(|l| l.text.len() + l.after.len()).sum();
+        starts.entry((first.block, first.paragraph)).or_default().push((offset, page.number));
+    }
+    starts
+}
+
+fn marker(page: usize) -> String {
+    format!(r#"<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" aria-label="{page}"></span>"#)
+}
+
+/// `text` escaped for XML, with page markers at the given byte offsets (clamped to the text).
+fn with_markers(text: &str, markers: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(offset, page) in markers {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset >= at {
+            out.push_str(&escape(&text[at..offset]));
+            at = offset;
+        }
+        out.push_str(&marker(page));
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+/// The template data of composed block `b`.
+fn block_data(r: &Rendition<'_>, b: usize) -> Value {
+    let doc = r.paged;
+    let block = &doc.blocks[b];
+    let starts = page_starts(doc);
+    let markers = |p: usize| starts.get(&(b, p)).cloned().unwrap_or_default();
+    let kinds = |title_block: bool, heading: bool, turn: bool, note: bool| json!({"title_block": title_block, "heading": heading, "turn": turn, "note": note});
+    let mut data = match (block.source, block.paragraphs.first().map(|p| p.role)) {
+        (Source::TitleBlock, _) => {
+            let mut data = kinds(true, false, false, false);
+            data["paragraphs"] = block
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(p, paragraph)| json!({"style": paragraph.role.style_name(), "html": with_markers(&paragraph.text, &markers(p))}))
+                .collect();
+            data
+        }
+        (_, Some(Role::Heading(level))) => {
+            let mut data = kinds(false, true, false, false);
+            data["level"] = json!(level + 1);
+            data["id"] = json!(format!("b{b}"));
+            data["html"] = json!(with_markers(&block.paragraphs[0].text, &markers(0)));
+            data
+        }
+        (Source::Body(index), Some(Role::Note)) => {
+            let mut data = kinds(false, false, false, true);
+            let kind = match &r.transcript.body[index] {
+                crate::model::Block::Note(note) => note.kind.map(|k| serde_json::to_value(k).unwrap_or(Value::Null)),
+                _ => None,
+            };
+            data["kind"] = json!(kind);
+            data["html"] = json!(with_markers(&block.paragraphs[0].text, &markers(0)));
+            data
+        }
+        (Source::Body(index), _) => {
+            let mut data = kinds(false, false, true, false);
+            let turn = match &r.transcript.body[index] {
+                crate::model::Block::Turn(turn) => Some(turn),
+                _ => None,
+            };
+            data["speaker"] = json!(turn.map(|t| t.speaker.clone()));
+            data["lang"] = json!(turn.and_then(|t| t.lang.clone()));
+            data["time"] = json!(turn.and_then(|t| t.time.clone()));
+            data["paragraphs"] = block
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(p, paragraph)| {
+                    let markers = markers(p);
+                    if paragraph.role == Role::Label {
+                        let label = paragraph.label.clone().unwrap_or_default();
+                        return json!({"own_line": true, "label": with_markers(&label, &markers), "html": ""});
+                    }
+                    match &paragraph.label {
+                        // Markers inside the label or its space go before the label.
+                        Some(label) => {
+                            let skip = label.len() + 1;
+                            let (before, after): (Vec<_>, Vec<_>) = markers.iter().partition(|(offset, _)| *offset < skip);
+                            let before: Vec<(usize, usize)> = before.into_iter().map(|&(_, page)| (0, page)).collect();
+                            let after: Vec<(usize, usize)> = after.into_iter().map(|&(offset, page)| (offset - skip, page)).collect();
+                            json!({"own_line": false, "label": with_markers(label, &before), "html": with_markers(&paragraph.text, &after)})
+                        }
+                        None => json!({"own_line": false, "label": Value::Null, "html": with_markers(&paragraph.text, &markers)}),
+                    }
+                })
+                .collect();
+            data
+        }
+    };
+    if data.get("level").is_none() {
+        data["level"] = Value::Null;
+    }
+    data
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Which chapter holds composed block `b`.
+fn chapter_of(chapters: &[Chapter], b: usize) -> usize {
+    chapters.iter().position(|c| c.blocks.contains(&b)).unwrap_or(0)
+}
+
+/// The navigation document: table of contents, landmarks and the page-list.
+fn nav(r: &Rendition<'_>, chapters: &[Chapter]) -> String {
+    let doc = r.paged;
+    let lang = escape(&r.transcript.metadata.language);
+    let title = escape(&r.transcript.metadata.title);
+    let headings: Vec<(u8, String)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| block.source != Source::TitleBlock)
+        .filter_map(|(b, block)| match block.paragraphs.first().map(|p| p.role) {
+            Some(Role::Heading(level)) => {
+                let link =
+                    format!(r##"<a href="{}#b{b}">{}</a>"##, chapter_file(chapter_of(chapters, b)), escape(&block.paragraphs[0].text));
+                Some((level, link))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut toc = if headings.is_empty() { String::new() } else { nested_list(&headings) };
+    if toc.is_empty() {
+        toc = format!("<ol>\n<li><a href=\"{}\">{title}</a></li>\n</ol>\n", chapter_file(0));
+    }
+    let pages: String = doc
+        .pages
+        .iter()
+        .filter_map(|page| {
+            let first = page.lines.first()?;
+            Some(format!("<li><a href=\"{}#page-{n}\">{n}</a></li>\n", chapter_file(chapter_of(chapters, first.block)), n = page.number))
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="{lang}" lang="{lang}">
+<head>
+<meta charset="UTF-8"/>
+<title>{title}</title>
+</head>
+<body>
+<nav epub:type="toc" id="toc" role="doc-toc">
+<h1>Contents</h1>
+{toc}</nav>
+<nav epub:type="landmarks" id="landmarks" hidden="hidden">
+<h1>Landmarks</h1>
+<ol>
+<li><a epub:type="bodymatter" href="{first}">{title}</a></li>
+</ol>
+</nav>
+<nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="hidden">
+<h1>Pages</h1>
+<ol>
+{pages}</ol>
+</nav>
+</body>
+</html>
+"#,
+        first = chapter_file(0),
+    )
+}
+
+/// An ordered list of `(level, item)`, each item holding the deeper items that follow it.
+fn nested_list(items: &[(u8, String)]) -> String {
+    let mut out = String::from("<ol>\n");
+    let mut i = 0;
+    while i < items.len() {
+        let (level, item) = &items[i];
+        let end = items[i + 1..].iter().position(|(l, _)| l <= level).map_or(items.len(), |k| i + 1 + k);
+        out.push_str("<li>");
+        out.push_str(item);
+        if end > i + 1 {
+            out.push('\n');
+            out.push_str(&nested_list(&items[i + 1..end]));
+        }
+        out.push_str("</li>\n");
+        i = end;
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
+/// The package document: metadata, manifest and spine.
+fn package(r: &Rendition<'_>, chapters: &[Chapter]) -> String {
+    let m = &r.transcript.metadata;
+    let identifier = m.identifier.clone().unwrap_or_else(|| content_uuid(r));
+    let modified = r.build.created.map(iso_timestamp).unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let mut meta = Vec::new();
+    let mut dc = |name: &str, value: &str| meta.push(format!("<dc:{name}>{}</dc:{name}>", escape(value)));
+    dc("title", &m.title);
+    dc("language", &m.language);
+    if let Some(organizer) = &m.organizer {
+        dc("creator", organizer);
+        dc("publisher", organizer);
+    }
+    if let Some(date) = m.publication_date.as_ref().or(m.date.as_ref()) {
+        dc("date", date.as_str());
+    }
+    for (name, value) in [("description", &m.description), ("source", &m.source_url), ("rights", &m.rights), ("coverage", &m.location)] {
+        if let Some(value) = value {
+            dc(name, value);
+        }
+    }
+    for tag in &m.tags {
+        dc("subject", tag);
+    }
+    let pages = r.paged.pages.len();
+    let edition = format!("{} ({} layout, {pages} pages)", identifier, r.layout.name);
+    let properties = [
+        ("dcterms:modified", modified),
+        ("schema:accessMode", "textual".to_string()),
+        ("schema:accessModeSufficient", "textual".to_string()),
+        ("schema:accessibilityFeature", "structuralNavigation".to_string()),
+        ("schema:accessibilityFeature", "tableOfContents".to_string()),
+        ("schema:accessibilityFeature", "readingOrder".to_string()),
+        ("schema:accessibilityFeature", "printPageNumbers".to_string()),
+        ("schema:accessibilityFeature", "pageNavigation".to_string()),
+        ("schema:accessibilityHazard", "none".to_string()),
+        (
+            "schema:accessibilitySummary",
+            format!(
+                "A transcript in reading order, text only, with headings, speaker labels marked up and the {pages} page numbers of the print edition."
+            ),
+        ),
+        ("pageBreakSource", edition),
+    ];
+    for (property, value) in properties {
+        meta.push(format!("<meta property=\"{property}\">{}</meta>", escape(&value)));
+    }
+    let manifest: String = chapters
+        .iter()
+        .enumerate()
+        .map(|(n, _)| format!("<item id=\"c{}\" href=\"{}\" media-type=\"application/xhtml+xml\"/>\n", n + 1, chapter_file(n)))
+        .collect();
+    let spine: String = (0..chapters.len()).map(|n| format!("<itemref idref=\"c{}\"/>\n", n + 1)).collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:identifier id="pub-id">{identifier}</dc:identifier>
+{meta}
+</metadata>
+<manifest>
+<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="css" href="style.css" media-type="text/css"/>
+{manifest}</manifest>
+<spine>
+{spine}</spine>
+</package>
+"#,
+        lang = escape(&m.language),
+        identifier = escape(&identifier),
+        meta = meta.join("\n"),
+    )
+}
+
+/// A UUID derived from the transcript's content, so that the same transcript always gets the
+/// same identifier.
+fn content_uuid(r: &Rendition<'_>) -> String {
+    let json = serde_json::to_vec(r.transcript).unwrap_or_default();
+    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &json))
+}
+
+fn iso_timestamp(seconds: i64) -> String {
+    let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Zips the package: `mimetype` first and stored, the rest deflated, all with fixed times.
+fn zip_package(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = |method| {
+        SimpleFileOptions::default().compression_method(method).last_modified_time(zip::DateTime::default()).unix_permissions(0o644)
+    };
+    zip.start_file("mimetype", options(CompressionMethod::Stored))?;
+    zip.write_all(b"application/epub+zip")?;
+    zip.start_file("META-INF/container.xml", options(CompressionMethod::Deflated))?;
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles>
+<rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+</rootfiles>
+</container>
+"#,
+    )?;
+    for (name, bytes) in files {
+        zip.start_file(name, options(CompressionMethod::Deflated))?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
