@@ -12,10 +12,9 @@
 //! always writes its own navigation document, which cannot carry a page-list, and writes
 //! metadata unescaped; working around both meant unzipping and rezipping its output.
 
-use super::{Diagnostics, ExportError, Exporter, Rendition};
+use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape as escape};
 use crate::layout::paged::{PagedDocument, Role, Source};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -90,19 +89,6 @@ fn chapters(doc: &PagedDocument) -> Vec<Chapter> {
     chapters
 }
 
-/// Where each page begins: block, paragraph, and byte offset in the paragraph's full text
-/// (label, space, text) of the first line on it.
-fn page_starts(doc: &PagedDocument) -> BTreeMap<(usize, usize), Vec<(usize, usize)>> {
-    let mut starts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    for page in &doc.pages {
-        let Some(first) = page.lines.first() else { continue };
-        let paragraph = doc.paragraph(first);
-        let offset: usize = paragraph.lines[..first.line].iter().map(|l| l.text.len() + l.after.len()).sum();
-        starts.entry((first.block, first.paragraph)).or_default().push((offset, page.number));
-    }
-    starts
-}
-
 fn marker(page: usize) -> String {
     format!(r#"<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" aria-label="{page}"></span>"#)
 }
@@ -130,7 +116,7 @@ fn with_markers(text: &str, markers: &[(usize, usize)]) -> String {
 fn block_data(r: &Rendition<'_>, b: usize) -> Value {
     let doc = r.paged;
     let block = &doc.blocks[b];
-    let starts = page_starts(doc);
+    let starts = doc.page_starts();
     let markers = |p: usize| starts.get(&(b, p)).cloned().unwrap_or_default();
     let kinds = |title_block: bool, heading: bool, turn: bool, note: bool| json!({"title_block": title_block, "heading": heading, "turn": turn, "note": note});
     let mut data = match (block.source, block.paragraphs.first().map(|p| p.role)) {
@@ -200,22 +186,6 @@ fn block_data(r: &Rendition<'_>, b: usize) -> Value {
         data["level"] = Value::Null;
     }
     data
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Which chapter holds composed block `b`.
@@ -383,12 +353,6 @@ fn package(r: &Rendition<'_>, chapters: &[Chapter]) -> String {
 fn content_uuid(r: &Rendition<'_>) -> String {
     let json = serde_json::to_vec(r.transcript).unwrap_or_default();
     format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &json))
-}
-
-fn iso_timestamp(seconds: i64) -> String {
-    let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
-    let s = seconds.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Zips the package: `mimetype` first and stored, the rest deflated, all with fixed times.

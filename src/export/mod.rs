@@ -2,10 +2,12 @@
 //! [`PagedDocument`]; none lays out, moves a line to another page, reads the clock or draws
 //! randomness. Adding a format is one file here and one line in [`registry`].
 
+mod docx;
 mod epub;
 mod pdf;
 mod txt;
 
+pub use docx::DocxExporter;
 pub use epub::EpubExporter;
 pub use pdf::PdfExporter;
 pub use txt::TxtExporter;
@@ -101,7 +103,30 @@ pub trait Exporter: Send + Sync {
 
 /// Every registered format, in the order `verbatim formats` lists them.
 pub fn registry() -> &'static [&'static dyn Exporter] {
-    &[&TxtExporter, &PdfExporter, &EpubExporter]
+    &[&TxtExporter, &PdfExporter, &DocxExporter, &EpubExporter]
+}
+
+/// Escapes text for XML content and attribute values.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Seconds since the Unix epoch as an ISO 8601 UTC timestamp, `2021-07-16T00:00:00Z`.
+pub(crate) fn iso_timestamp(seconds: i64) -> String {
+    let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// The exporter for `--to` name `id`.

@@ -162,6 +162,22 @@ impl PagedDocument {
         &self.paragraph(placed).lines[placed.line]
     }
 
+    /// Where each page begins, by paragraph: for `(block, paragraph)`, the pages that start in
+    /// it as `(byte offset into the paragraph's full text, page number)`. The full text is the
+    /// lines' text and what their breaks dropped: the label, a space and the text for a
+    /// paragraph with an inline label. Exporters that reflow (EPUB) or rebuild paragraphs
+    /// (DOCX) put their page markers and breaks there.
+    pub fn page_starts(&self) -> std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> {
+        let mut starts: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> = Default::default();
+        for page in &self.pages {
+            let Some(first) = page.lines.first() else { continue };
+            let paragraph = self.paragraph(first);
+            let offset: usize = paragraph.lines[..first.line].iter().map(|l| l.text.len() + l.after.len()).sum();
+            starts.entry((first.block, first.paragraph)).or_default().push((offset, page.number));
+        }
+        starts
+    }
+
     /// The canonical text dump compared by the golden tests: per page, the running header,
     /// every line with its baseline, left edge and style, and the footer. Label runs are
     /// wrapped in `**`.
