@@ -14,8 +14,8 @@ use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_es
 use crate::layout::paged::{PagedDocument, Role};
 use crate::layout::settings::{Align, ParagraphStyle, Settings};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrNUMPAGES, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
+    AlignmentType, BreakType, Document, Docx, FieldCharType, Footer, Header, InstrNUMPAGES, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
 };
 use std::io::{Read, Write};
 
@@ -40,12 +40,15 @@ impl Exporter for DocxExporter {
 
     fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
         let mut ids = ParagraphIds::default();
-        let mut docx = page_setup(Docx::new(), &r.layout.settings);
+        // The body goes in first: `Docx::document` replaces the section properties too. (Adding
+        // paragraphs to the small `Document` also avoids moving the whole `Docx` per paragraph.)
+        let mut document = Document::new();
+        for paragraph in body(r.paged, &mut ids) {
+            document = document.add_paragraph(paragraph);
+        }
+        let mut docx = page_setup(Docx::new().document(document), &r.layout.settings);
         docx = styles(docx, r);
         docx = running_heads(docx, r, &mut ids)?;
-        for paragraph in body(r.paged, &mut ids) {
-            docx = docx.add_paragraph(paragraph);
-        }
         let mut xml = docx.build();
         xml.doc_props.core = core_properties(r).into_bytes();
         xml.settings = settings_xml(&r.transcript.metadata.language).into_bytes();
@@ -459,6 +462,7 @@ fn repack(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(super::DEFLATE_LEVEL))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for i in 0..archive.len() {

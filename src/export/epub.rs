@@ -40,6 +40,7 @@ impl Exporter for EpubExporter {
 
     fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
         let chapters = chapters(r.paged);
+        let starts = r.paged.page_starts();
         let lang = r.transcript.metadata.language.clone();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         let css = r
@@ -54,7 +55,7 @@ impl Exporter for EpubExporter {
                 "title": r.transcript.metadata.title,
                 "css": "style.css",
                 "chapter": n + 1,
-                "blocks": chapter.blocks.iter().map(|&b| block_data(r, b)).collect::<Vec<_>>(),
+                "blocks": chapter.blocks.iter().map(|&b| block_data(r, b, &starts)).collect::<Vec<_>>(),
             });
             let xhtml = r.layout.templates.render("epub-chapter", &data, &format!("EPUB chapter {}", n + 1)).map_err(fail)?;
             files.push((format!("EPUB/{}", chapter_file(n)), xhtml.into_bytes()));
@@ -112,11 +113,12 @@ fn with_markers(text: &str, markers: &[(usize, usize)]) -> String {
     out
 }
 
+type PageStarts = std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>>;
+
 /// The template data of composed block `b`.
-fn block_data(r: &Rendition<'_>, b: usize) -> Value {
+fn block_data(r: &Rendition<'_>, b: usize, starts: &PageStarts) -> Value {
     let doc = r.paged;
     let block = &doc.blocks[b];
-    let starts = doc.page_starts();
     let markers = |p: usize| starts.get(&(b, p)).cloned().unwrap_or_default();
     let kinds = |title_block: bool, heading: bool, turn: bool, note: bool| json!({"title_block": title_block, "heading": heading, "turn": turn, "note": note});
     let mut data = match (block.source, block.paragraphs.first().map(|p| p.role)) {
@@ -359,7 +361,12 @@ fn content_uuid(r: &Rendition<'_>) -> String {
 fn zip_package(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = |method| {
-        SimpleFileOptions::default().compression_method(method).last_modified_time(zip::DateTime::default()).unix_permissions(0o644)
+        let level = (method == CompressionMethod::Deflated).then_some(super::DEFLATE_LEVEL);
+        SimpleFileOptions::default()
+            .compression_method(method)
+            .compression_level(level)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644)
     };
     zip.start_file("mimetype", options(CompressionMethod::Stored))?;
     zip.write_all(b"application/epub+zip")?;

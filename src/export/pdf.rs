@@ -9,7 +9,7 @@
 //! with the characters and where they are, unless the user allowed missing glyphs.
 
 use super::{Diagnostics, ExportError, Exporter, PdfStandard, Rendition};
-use crate::layout::fonts::{FaceId, FontBook};
+use crate::layout::fonts::{FaceId, FontBook, FontData};
 use crate::layout::paged::{Line, PagedDocument, Role, Source};
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -24,7 +24,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 pub struct PdfExporter;
 
@@ -127,7 +127,7 @@ fn check_missing_glyphs(r: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Res
 
 /// krilla fonts by font data address and face index. Each entry keeps its font data alive,
 /// so the address is never reused for other data.
-type KrillaFonts = HashMap<(usize, u32), (Arc<[u8]>, Font)>;
+type KrillaFonts = HashMap<(usize, u32), (FontData, Font)>;
 
 /// krilla fonts for the book's faces, made once per process (parsing and hashing a font
 /// costs more than drawing a page).
@@ -144,14 +144,11 @@ impl<'a> FontCache<'a> {
         static CACHE: OnceLock<Mutex<KrillaFonts>> = OnceLock::new();
         let face = self.book.face(id);
         let data = face.data.clone();
-        let key = (data.as_ptr() as usize, face.index);
+        let key = (face.bytes().as_ptr() as usize, face.index);
         let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(key)
-            .or_insert_with(|| {
-                let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
-                (data, Font::new(bytes.into(), key.1).expect("faces in a font book were parsed when loaded"))
-            })
+            .or_insert_with(|| (data.clone(), Font::new(data.into(), key.1).expect("faces in a font book were parsed when loaded")))
             .1
             .clone()
     }

@@ -12,6 +12,7 @@ use super::paged::{Block, Line, MissingGlyph, Paragraph, Role, Source, Span};
 use super::settings::{Align, LabelPlacement, ParagraphStyle};
 use super::templates::{TemplateError, document_data, label_data};
 use crate::model::{self, Transcript};
+use rayon::prelude::*;
 use serde_json::json;
 
 /// The composed blocks, in reading order, and the characters no font covers.
@@ -29,40 +30,32 @@ pub enum ComposeError {
     TitleBlockLine { origin: String, line: usize, message: String },
 }
 
-/// Composes the title block and every body block of `t`.
+/// Composes the title block and every body block of `t`. Blocks are independent until
+/// pagination, so they are composed in parallel; the result is the same in any case.
 pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Composition, ComposeError> {
     let mut composer = Composer { layout, fonts, missing: Vec::new() };
     let mut blocks = vec![composer.title_block(t)?];
+    let mut missing_glyphs = composer.missing;
+    let composed: Vec<Option<(Block, Vec<MissingGlyph>)>> = t
+        .body
+        .par_iter()
+        .enumerate()
+        .map(|(index, block)| {
+            let mut composer = Composer { layout, fonts, missing: Vec::new() };
+            Ok(composer.block(t, index, block)?.map(|b| (b, composer.missing)))
+        })
+        .collect::<Result<_, ComposeError>>()?;
     let mut break_pending = false;
-    for (index, block) in t.body.iter().enumerate() {
-        let source = Source::Body(index);
-        let composed = match block {
-            model::Block::PageBreak(_) => {
-                break_pending = true;
-                continue;
-            }
-            model::Block::Heading(heading) => {
-                let level = heading.level().clamp(1, 3);
-                let rule = layout.settings.breaks.page_before_heading_level;
-                let paragraph = composer.paragraph(Role::Heading(level), None, &heading.text, source);
-                Block { source, paragraphs: vec![paragraph], keep_with_next: true, break_before: heading.level() <= rule }
-            }
-            model::Block::Note(note) => {
-                let data = json!({ "text": note.text, "kind": note.kind });
-                let text = layout.templates.render("note", &data, &format!("the note at body[{index}]"))?;
-                Block {
-                    source,
-                    paragraphs: vec![composer.paragraph(Role::Note, None, &text, source)],
-                    keep_with_next: false,
-                    break_before: false,
-                }
-            }
-            model::Block::Turn(turn) => composer.turn(t, turn, index)?,
+    for item in composed {
+        let Some((block, missing)) = item else {
+            break_pending = true;
+            continue;
         };
-        blocks.push(Block { break_before: composed.break_before || break_pending, ..composed });
+        blocks.push(Block { break_before: block.break_before || break_pending, ..block });
+        missing_glyphs.extend(missing);
         break_pending = false;
     }
-    Ok(Composition { blocks, missing_glyphs: composer.missing })
+    Ok(Composition { blocks, missing_glyphs })
 }
 
 struct Composer<'a> {
@@ -72,6 +65,31 @@ struct Composer<'a> {
 }
 
 impl Composer<'_> {
+    /// Composes `body[index]`; `None` for a page break, which only marks the next block.
+    fn block(&mut self, t: &Transcript, index: usize, block: &model::Block) -> Result<Option<Block>, ComposeError> {
+        let source = Source::Body(index);
+        Ok(Some(match block {
+            model::Block::PageBreak(_) => return Ok(None),
+            model::Block::Heading(heading) => {
+                let level = heading.level().clamp(1, 3);
+                let rule = self.layout.settings.breaks.page_before_heading_level;
+                let paragraph = self.paragraph(Role::Heading(level), None, &heading.text, source);
+                Block { source, paragraphs: vec![paragraph], keep_with_next: true, break_before: heading.level() <= rule }
+            }
+            model::Block::Note(note) => {
+                let data = json!({ "text": note.text, "kind": note.kind });
+                let text = self.layout.templates.render("note", &data, &format!("the note at body[{index}]"))?;
+                Block {
+                    source,
+                    paragraphs: vec![self.paragraph(Role::Note, None, &text, source)],
+                    keep_with_next: false,
+                    break_before: false,
+                }
+            }
+            model::Block::Turn(turn) => self.turn(t, turn, index)?,
+        }))
+    }
+
     fn title_block(&mut self, t: &Transcript) -> Result<Block, ComposeError> {
         let rendered = self.layout.templates.render("title-block", &document_data(t), "the title block")?;
         let mut paragraphs = Vec::new();

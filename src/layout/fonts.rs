@@ -19,7 +19,48 @@ pub struct Variant {
     pub italic: bool,
 }
 
-/// One parsed font face with its advance table.
+/// A font file's bytes, shared; the shipped fonts are borrowed from the binary, not copied.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// Glyph id and advance (font units) per character; id 0 means "not covered". Characters
+/// below [`CharTable::DIRECT`] are looked up by index, the rest in a map.
+struct CharTable {
+    direct: Vec<(u16, u16)>,
+    other: HashMap<char, (u16, u16)>,
+}
+
+impl CharTable {
+    const DIRECT: u32 = 0x2500;
+
+    fn build(face: &ttf_parser::Face<'_>) -> CharTable {
+        let mut table = CharTable { direct: vec![(0, 0); Self::DIRECT as usize], other: HashMap::new() };
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|cp| {
+                    if let Some(ch) = char::from_u32(cp)
+                        && let Some(gid) = subtable.glyph_index(cp)
+                        && gid.0 != 0
+                    {
+                        let entry = (gid.0, face.glyph_hor_advance(gid).unwrap_or(0));
+                        if cp < Self::DIRECT {
+                            table.direct[cp as usize] = entry;
+                        } else {
+                            table.other.insert(ch, entry);
+                        }
+                    }
+                });
+            }
+        }
+        table
+    }
+
+    fn get(&self, ch: char) -> Option<(u16, u16)> {
+        let entry = if (ch as u32) < Self::DIRECT { Some(self.direct[ch as usize]) } else { self.other.get(&ch).copied() };
+        entry.filter(|(gid, _)| *gid != 0)
+    }
+}
+
+/// One parsed font face; its character table is built on first use.
 pub struct Face {
     /// PostScript name, e.g. `LiberationSerif-Bold`.
     pub postscript_name: String,
@@ -27,17 +68,14 @@ pub struct Face {
     pub family: String,
     pub variant: Variant,
     /// The font file, for exporters that embed it.
-    pub data: Arc<[u8]>,
+    pub data: FontData,
     /// Index of the face in a font collection (`.ttc`), 0 for a single font.
     pub index: u32,
     units_per_em: f32,
     /// Ascender and descender in em (descender positive, below the baseline).
     pub ascender: f32,
     pub descender: f32,
-    /// Advance per character, in font units.
-    advances: HashMap<char, u16>,
-    /// Glyph id per character.
-    glyphs: HashMap<char, u16>,
+    table: OnceLock<CharTable>,
 }
 
 impl std::fmt::Debug for Face {
@@ -58,10 +96,10 @@ impl FontError {
 }
 
 impl Face {
-    /// Parses face `index` of a TrueType/OpenType file (or collection) and tabulates its
-    /// advances. `family` of `None` takes the family name from the font.
-    pub fn parse(data: Arc<[u8]>, index: u32, family: Option<&str>, variant: Variant) -> Result<Face, FontError> {
-        let face = ttf_parser::Face::parse(&data, index).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
+    /// Parses face `index` of a TrueType/OpenType file (or collection). `family` of `None`
+    /// takes the family name from the font.
+    pub fn parse(data: FontData, index: u32, family: Option<&str>, variant: Variant) -> Result<Face, FontError> {
+        let face = ttf_parser::Face::parse((*data).as_ref(), index).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
         let name = |id: u16| face.names().into_iter().find(|n| n.name_id == id && n.is_unicode()).and_then(|n| n.to_string());
         let family = family
             .map(str::to_string)
@@ -69,21 +107,6 @@ impl Face {
             .or_else(|| name(ttf_parser::name_id::FAMILY));
         let family = family.unwrap_or_else(|| "unnamed font".to_string());
         let units_per_em = face.units_per_em() as f32;
-        let mut advances = HashMap::new();
-        let mut glyphs = HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|cp| {
-                    if let Some(ch) = char::from_u32(cp)
-                        && let Some(gid) = subtable.glyph_index(cp)
-                        && gid.0 != 0
-                    {
-                        glyphs.insert(ch, gid.0);
-                        advances.insert(ch, face.glyph_hor_advance(gid).unwrap_or(0));
-                    }
-                });
-            }
-        }
         let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME).unwrap_or_else(|| family.replace(' ', ""));
         Ok(Face {
             postscript_name,
@@ -94,29 +117,40 @@ impl Face {
             descender: -(face.descender() as f32) / units_per_em,
             data,
             units_per_em,
-            advances,
-            glyphs,
+            table: OnceLock::new(),
+        })
+    }
+
+    /// The font file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        (*self.data).as_ref()
+    }
+
+    fn table(&self) -> &CharTable {
+        self.table.get_or_init(|| {
+            let face = ttf_parser::Face::parse(self.bytes(), self.index).expect("parsed when the face was loaded");
+            CharTable::build(&face)
         })
     }
 
     /// Whether the face has a glyph for `ch`.
     pub fn covers(&self, ch: char) -> bool {
-        self.glyphs.contains_key(&ch)
+        self.table().get(ch).is_some()
     }
 
     /// The glyph id of `ch`, if covered.
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        self.glyphs.get(&ch).copied()
+        self.table().get(ch).map(|(gid, _)| gid)
     }
 
     /// Advance of `ch` in em (font units over units per em); `None` if the face lacks it.
     pub fn advance_em(&self, ch: char) -> Option<f32> {
-        self.advances.get(&ch).map(|&units| units as f32 / self.units_per_em)
+        self.table().get(ch).map(|(_, units)| units as f32 / self.units_per_em)
     }
 
     /// Advance of `ch` at `size` points; `None` if the face lacks it.
     pub fn advance(&self, ch: char, size: f32) -> Option<f32> {
-        self.advances.get(&ch).map(|&units| units as f32 * size / self.units_per_em)
+        self.table().get(ch).map(|(_, units)| units as f32 * size / self.units_per_em)
     }
 }
 
@@ -189,7 +223,7 @@ impl FontBook {
             for (name, office_name, faces) in BUILTIN {
                 let mut family = Family { name: name.to_string(), office_name: office_name.to_string(), faces: HashMap::new() };
                 for (bold, italic, bytes) in faces {
-                    let face = Face::parse(Arc::from(bytes), 0, Some(name), Variant { bold, italic })
+                    let face = Face::parse(Arc::new(bytes), 0, Some(name), Variant { bold, italic })
                         .expect("the shipped fonts are valid (checked by tests)");
                     family.faces.insert((bold, italic), FaceId(book.faces.len() as u16));
                     book.faces.push(Arc::new(face));
@@ -222,7 +256,7 @@ impl FontBook {
     pub fn with_fallbacks(&self, faces: impl IntoIterator<Item = Arc<Face>>) -> FontBook {
         let mut book = FontBook { faces: self.faces.clone(), families: self.families.clone(), fallbacks: self.fallbacks.clone() };
         for face in faces {
-            let known = book.faces.iter().any(|f| Arc::ptr_eq(&f.data, &face.data) && f.index == face.index);
+            let known = book.faces.iter().any(|f| std::ptr::eq(f.bytes().as_ptr(), face.bytes().as_ptr()) && f.index == face.index);
             if !known {
                 book.fallbacks.push(FaceId(book.faces.len() as u16));
                 book.faces.push(face);
@@ -247,6 +281,9 @@ impl FontBook {
     /// is marked `missing` and reserves half an em per display cell, so lines do not overfill.
     pub fn resolve(&self, preferred: FaceId, ch: char, size: f32) -> Resolved {
         let face = self.face(preferred);
+        if let Some(advance) = face.advance(ch, size) {
+            return Resolved { face: preferred, advance, drawn: true, missing: false };
+        }
         if ch == '\t' {
             let advance = face.advance(' ', size).unwrap_or(size / 4.0);
             return Resolved { face: preferred, advance, drawn: false, missing: false };
@@ -254,8 +291,9 @@ impl FontBook {
         if is_invisible(ch) {
             return Resolved { face: preferred, advance: 0.0, drawn: false, missing: false };
         }
-        match self.face_for(preferred, ch) {
-            Some(id) => Resolved { face: id, advance: self.face(id).advance(ch, size).unwrap_or(0.0), drawn: true, missing: false },
+        let fallback = self.fallbacks.iter().find_map(|&id| self.face(id).advance(ch, size).map(|advance| (id, advance)));
+        match fallback {
+            Some((id, advance)) => Resolved { face: id, advance, drawn: true, missing: false },
             None => {
                 let cells = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1).max(1) as f32;
                 Resolved { face: preferred, advance: size * 0.5 * cells, drawn: false, missing: true }
@@ -275,8 +313,8 @@ impl FontBook {
 
 /// Every face of the font file at `path` (all faces of a `.ttc` collection).
 pub fn load_font_file(path: &std::path::Path) -> Result<Vec<Arc<Face>>, FontError> {
-    let data: Arc<[u8]> = Arc::from(std::fs::read(path).map_err(|e| FontError(format!("{}: cannot read: {e}", path.display())))?);
-    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+    let data: FontData = Arc::new(std::fs::read(path).map_err(|e| FontError(format!("{}: cannot read: {e}", path.display())))?);
+    let count = ttf_parser::fonts_in_collection((*data).as_ref()).unwrap_or(1);
     (0..count)
         .map(|index| {
             Face::parse(data.clone(), index, None, Variant { bold: false, italic: false })

@@ -45,7 +45,7 @@ fn load(id: ID) -> Option<Arc<Face>> {
         return Some(face.clone());
     }
     let face = database()
-        .with_face_data(id, |data, index| Face::parse(Arc::from(data), index, None, Variant { bold: false, italic: false }).ok())
+        .with_face_data(id, |data, index| Face::parse(Arc::new(data.to_vec()), index, None, Variant { bold: false, italic: false }).ok())
         .flatten()?;
     let face = Arc::new(face);
     loaded.insert(id, face.clone());
