@@ -142,7 +142,7 @@ fn libreoffice_lays_out_every_sample_docx_on_the_pdf_pages() {
                     let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
                     assert!(
                         document
-                            .contains(&format!("<w:rStyle w:val=\"SpeakerLabel\" /></w:rPr><w:t xml:space=\"preserve\">{escaped}</w:t>")),
+                            .contains(&format!("<w:rStyle w:val=\"SpeakerLabel\"/></w:rPr><w:t xml:space=\"preserve\">{escaped}</w:t>")),
                         "{stem}: label {label} is a Speaker Label run"
                     );
                 }

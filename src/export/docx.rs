@@ -11,12 +11,13 @@
 //! bytes.
 
 use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape};
-use crate::layout::paged::{PagedDocument, Role};
+use crate::layout::paged::{PagedDocument, Paragraph, Role};
 use crate::layout::settings::{Align, ParagraphStyle, Settings};
 use docx_rs::{
-    AlignmentType, BreakType, Document, Docx, FieldCharType, Footer, Header, InstrNUMPAGES, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrNUMPAGES, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph as DocxParagraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
 };
+use rayon::prelude::*;
 use std::io::{Read, Write};
 
 pub struct DocxExporter;
@@ -40,16 +41,13 @@ impl Exporter for DocxExporter {
 
     fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
         let mut ids = ParagraphIds::default();
-        // The body goes in first: `Docx::document` replaces the section properties too. (Adding
-        // paragraphs to the small `Document` also avoids moving the whole `Docx` per paragraph.)
-        let mut document = Document::new();
-        for paragraph in body(r.paged, &mut ids) {
-            document = document.add_paragraph(paragraph);
-        }
-        let mut docx = page_setup(Docx::new().document(document), &r.layout.settings);
+        let body = body_xml(r.paged);
+        // A placeholder paragraph stands for the body, spliced in after docx-rs has built the package.
+        let mut docx = page_setup(Docx::new().add_paragraph(DocxParagraph::new().id(BODY_PLACEHOLDER)), &r.layout.settings);
         docx = styles(docx, r);
         docx = running_heads(docx, r, &mut ids)?;
         let mut xml = docx.build();
+        xml.document = splice_body(&xml.document, &body)?;
         xml.doc_props.core = core_properties(r).into_bytes();
         xml.settings = settings_xml(&r.transcript.metadata.language).into_bytes();
         xml.styles = patch_defaults(&xml.styles, &r.transcript.metadata.language)?;
@@ -75,7 +73,7 @@ struct ParagraphIds(u32);
 impl ParagraphIds {
     fn next(&mut self) -> String {
         self.0 += 1;
-        format!("{:08X}", 0x1000_0000 + self.0)
+        format!("{:08X}", 0x7000_0000 + self.0)
     }
 }
 
@@ -231,67 +229,122 @@ fn add_text(mut run: Run, text: &str) -> Run {
     run
 }
 
-/// Runs for `text` (in character style `style`, if any), with a page break before each of the
-/// byte offsets in `breaks`.
-fn runs(text: &str, style: Option<&str>, breaks: &[usize]) -> Vec<Run> {
-    let mut out = Vec::new();
+/// The body's paragraphs as WordprocessingML, one `w:p` per composed paragraph, with the page
+/// breaks of the paged document. Written here rather than through docx-rs's element builders,
+/// which spent most of the export's time on the body; blocks are serialized in parallel.
+fn body_xml(doc: &PagedDocument) -> String {
+    let starts = doc.page_starts();
+    // Paragraph ids count paragraphs from 0x10000000 (the running heads use 0x70000000 up).
+    let first_ids: Vec<usize> = doc
+        .blocks
+        .iter()
+        .scan(0x1000_0000, |next, block| {
+            let first = *next;
+            *next += block.paragraphs.len();
+            Some(first)
+        })
+        .collect();
+    let paragraphs: Vec<String> = doc
+        .blocks
+        .par_iter()
+        .enumerate()
+        .map(|(b, block)| {
+            let mut xml = String::new();
+            for (p, paragraph) in block.paragraphs.iter().enumerate() {
+                let pages = starts.get(&(b, p)).map(Vec::as_slice).unwrap_or_default();
+                paragraph_xml(&mut xml, paragraph, pages, format!("{:08X}", first_ids[b] + p));
+            }
+            xml
+        })
+        .collect();
+    paragraphs.concat()
+}
+
+fn paragraph_xml(xml: &mut String, paragraph: &Paragraph, pages: &[(usize, usize)], id: String) {
+    let starts_page = pages.iter().any(|&(offset, page)| offset == 0 && page > 1);
+    let breaks: Vec<usize> = pages.iter().filter(|&&(offset, _)| offset > 0).map(|&(offset, _)| offset).collect();
+    xml.push_str(&format!(r#"<w:p w14:paraId="{id}"><w:pPr><w:pStyle w:val="{}"/>"#, style_id(paragraph.role.style_name())));
+    if paragraph.role == Role::Label {
+        xml.push_str("<w:keepNext/>");
+    }
+    if starts_page {
+        // LibreOffice and Word keep space-before after a forced break; the paginator does not.
+        xml.push_str(r#"<w:pageBreakBefore/><w:spacing w:before="0"/>"#);
+    }
+    xml.push_str("</w:pPr>");
+    match (&paragraph.label, paragraph.role) {
+        (Some(label), Role::Label) => runs_xml(xml, label, Some("SpeakerLabel"), &breaks),
+        (Some(label), _) => {
+            // Breaks are offsets into "label, space, text": those within the label go with it,
+            // the rest into the run of the space and the text.
+            let text_start = label.len();
+            let in_label: Vec<usize> = breaks.iter().copied().filter(|&o| o <= text_start).collect();
+            runs_xml(xml, label, Some("SpeakerLabel"), &in_label);
+            let in_text: Vec<usize> = breaks.iter().filter(|&&o| o > text_start).map(|&o| o - text_start).collect();
+            runs_xml(xml, &format!(" {}", paragraph.text), None, &in_text);
+        }
+        (None, _) => runs_xml(xml, &paragraph.text, None, &breaks),
+    }
+    xml.push_str("</w:p>");
+}
+
+/// One run of `text` (in character style `style`, if any), with a page break before each of
+/// the byte offsets in `breaks`; newlines become line breaks, tabs tab characters, and
+/// characters XML cannot carry are left out.
+fn runs_xml(xml: &mut String, text: &str, style: Option<&str>, breaks: &[usize]) {
+    xml.push_str("<w:r>");
+    if let Some(style) = style {
+        xml.push_str(&format!(r#"<w:rPr><w:rStyle w:val="{style}"/></w:rPr>"#));
+    }
     let mut at = 0;
-    let new_run = || match style {
-        Some(style) => Run::new().style(style),
-        None => Run::new(),
-    };
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
     for &offset in breaks {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        if offset < at {
-            continue;
+        if offset >= at {
+            pieces.push((&text[at..offset], true));
+            at = offset;
         }
-        out.push(add_text(new_run(), &text[at..offset]).add_break(BreakType::Page));
-        at = offset;
     }
-    out.push(add_text(new_run(), &text[at..]));
-    out
+    pieces.push((&text[at..], false));
+    for (piece, page_break_after) in pieces {
+        for (n, line) in piece.split('\n').enumerate() {
+            if n > 0 {
+                xml.push_str("<w:br/>");
+            }
+            for (k, cell) in line.split('\t').enumerate() {
+                if k > 0 {
+                    xml.push_str("<w:tab/>");
+                }
+                let clean: String = cell.chars().filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect();
+                if !clean.is_empty() {
+                    xml.push_str(r#"<w:t xml:space="preserve">"#);
+                    xml.push_str(&xml_escape(&clean));
+                    xml.push_str("</w:t>");
+                }
+            }
+        }
+        if page_break_after {
+            xml.push_str(r#"<w:br w:type="page"/>"#);
+        }
+    }
+    xml.push_str("</w:r>");
 }
 
-/// One Word paragraph per composed paragraph, with the page breaks of the paged document.
-fn body(doc: &PagedDocument, ids: &mut ParagraphIds) -> Vec<Paragraph> {
-    let starts = doc.page_starts();
-    let mut out = Vec::new();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        for (p, paragraph) in block.paragraphs.iter().enumerate() {
-            let pages: Vec<(usize, usize)> = starts.get(&(b, p)).cloned().unwrap_or_default();
-            let starts_page = pages.iter().any(|&(offset, page)| offset == 0 && page > 1);
-            let breaks: Vec<usize> = pages.iter().filter(|&&(offset, _)| offset > 0).map(|&(offset, _)| offset).collect();
-            let mut word = Paragraph::new().id(ids.next()).style(style_id(paragraph.role.style_name()));
-            if starts_page {
-                // LibreOffice and Word keep space-before after a forced break; the paginator does not.
-                word = word.page_break_before(true).line_spacing(LineSpacing::new().before(0));
-            }
-            let label_runs = match (&paragraph.label, paragraph.role) {
-                (Some(label), Role::Label) => {
-                    word = word.keep_next(true);
-                    runs(label, Some("SpeakerLabel"), &breaks)
-                }
-                (Some(label), _) => {
-                    let skip = label.len() + 1;
-                    let in_label: Vec<usize> = breaks.iter().copied().filter(|&o| o < skip).collect();
-                    let mut label_runs = runs(label, Some("SpeakerLabel"), &in_label);
-                    let in_text: Vec<usize> = breaks.iter().filter(|&&o| o >= skip).map(|&o| o - skip).collect();
-                    label_runs.push(Run::new().add_text(" "));
-                    label_runs.extend(runs(&paragraph.text, None, &in_text));
-                    label_runs
-                }
-                (None, _) => runs(&paragraph.text, None, &breaks),
-            };
-            for run in label_runs {
-                word = word.add_run(run);
-            }
-            out.push(word);
-        }
-    }
-    out
+/// The id of the paragraph that stands for the body until [`splice_body`].
+const BODY_PLACEHOLDER: &str = "7FFFFFFF";
+
+/// Replaces the placeholder paragraph docx-rs wrote with the body; fails loudly if docx-rs
+/// changes how it writes paragraph ids.
+fn splice_body(document: &[u8], body: &str) -> Result<Vec<u8>, ExportError> {
+    let text = String::from_utf8_lossy(document);
+    let start =
+        text.find(&format!(r#"<w:p w14:paraId="{BODY_PLACEHOLDER}""#)).ok_or_else(|| fail("docx-rs wrote no body placeholder".into()))?;
+    let end =
+        text[start..].find("</w:p>").map(|e| start + e + "</w:p>".len()).ok_or_else(|| fail("unterminated body placeholder".into()))?;
+    Ok(format!("{}{body}{}", &text[..start], &text[end..]).into_bytes())
 }
 
 const PAGE_FIELD: &str = "\u{E000}";
@@ -310,7 +363,7 @@ fn field(instr: InstrText) -> Run {
 /// the style's centre and right tab stops, like the paginator places them; `page` and `pages`
 /// become live fields. A part without fields takes the text the paginator set (shortened with
 /// an ellipsis if it had to be) on the first page that has it.
-fn running_paragraph(r: &Rendition<'_>, template: &str, style: &str, ids: &mut ParagraphIds) -> Result<Option<Paragraph>, ExportError> {
+fn running_paragraph(r: &Rendition<'_>, template: &str, style: &str, ids: &mut ParagraphIds) -> Result<Option<DocxParagraph>, ExportError> {
     let mut data = crate::layout::templates::document_data(r.transcript);
     data["page"] = PAGE_FIELD.into();
     data["pages"] = PAGES_FIELD.into();
@@ -329,7 +382,7 @@ fn running_paragraph(r: &Rendition<'_>, template: &str, style: &str, ids: &mut P
     // Only the stops this head uses, so that a long left part cannot land on an unused centre stop.
     let measure = twips(r.layout.settings.measure()) as usize;
     let has_center = present.iter().any(|(_, a)| *a == Align::Center);
-    let mut paragraph = Paragraph::new().id(ids.next()).style(style);
+    let mut paragraph = DocxParagraph::new().id(ids.next()).style(style);
     if has_center {
         paragraph = paragraph.add_tab(Tab::new().val(TabValueType::Center).pos(measure / 2));
     }
@@ -375,8 +428,8 @@ fn running_heads(mut docx: Docx, r: &Rendition<'_>, ids: &mut ParagraphIds) -> R
     let s = &r.layout.settings;
     let header = running_paragraph(r, "header", "Header", ids)?;
     let footer = running_paragraph(r, "footer", "Footer", ids)?;
-    let header_doc = |p: &Option<Paragraph>| p.clone().map_or_else(Header::new, |p| Header::new().add_paragraph(p));
-    let footer_doc = |p: &Option<Paragraph>| p.clone().map_or_else(Footer::new, |p| Footer::new().add_paragraph(p));
+    let header_doc = |p: &Option<DocxParagraph>| p.clone().map_or_else(Header::new, |p| Header::new().add_paragraph(p));
+    let footer_doc = |p: &Option<DocxParagraph>| p.clone().map_or_else(Footer::new, |p| Footer::new().add_paragraph(p));
     docx = docx.header(header_doc(&header)).footer(footer_doc(&footer));
     if !s.header.first_page || !s.footer.first_page {
         let first_header = if s.header.first_page { header_doc(&header) } else { Header::new() };

@@ -14,6 +14,7 @@
 
 use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape as escape};
 use crate::layout::paged::{PagedDocument, Role, Source};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::Write;
 use zip::write::SimpleFileOptions;
@@ -55,7 +56,7 @@ impl Exporter for EpubExporter {
                 "title": r.transcript.metadata.title,
                 "css": "style.css",
                 "chapter": n + 1,
-                "blocks": chapter.blocks.iter().map(|&b| block_data(r, b, &starts)).collect::<Vec<_>>(),
+                "blocks": chapter.blocks.par_iter().map(|&b| block_data(r, b, &starts)).collect::<Vec<_>>(),
             });
             let xhtml = r.layout.templates.render("epub-chapter", &data, &format!("EPUB chapter {}", n + 1)).map_err(fail)?;
             files.push((format!("EPUB/{}", chapter_file(n)), xhtml.into_bytes()));
