@@ -206,3 +206,24 @@ fn hostile_text_stays_text_and_libreoffice_opens_it() {
     }
     assert!(text.contains("<w:b>Evil</w:b> & Co:") && text.contains("line one") && text.contains("line two"), "{text}");
 }
+
+/// CJK text: the fallback font fills the east-Asian slot, and LibreOffice prints the characters.
+#[test]
+fn cjk_text_gets_the_east_asian_font_slot() {
+    let json = serde_json::json!({
+        "metadata": {"title": "CJK", "date": "2024-01-02"},
+        "speakers": [{"id": "huang", "name": "Huang Libin (黄利斌)"}],
+        "body": [{"type": "turn", "speaker": "huang", "paragraphs": ["谢谢大家。 Thank you all."]}]
+    });
+    let t = load_str(&json.to_string(), InputFormat::Json).unwrap();
+    let layout = Layout::builtin("default").unwrap();
+    let paged = layout::render(&t, &layout).unwrap();
+    let docx = export(&DocxExporter, &t, &layout, &paged);
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains("w:eastAsia=\"WenQuanYi Micro Hei\""), "the east-Asian slot names the fallback font");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cjk.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let text = libreoffice_pages(&path).join(" ");
+    assert!(text.contains("黄利斌") && text.contains("谢谢大家。"), "{text}");
+}

@@ -100,7 +100,11 @@ impl Face {
     /// takes the family name from the font.
     pub fn parse(data: FontData, index: u32, family: Option<&str>, variant: Variant) -> Result<Face, FontError> {
         let face = ttf_parser::Face::parse((*data).as_ref(), index).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
-        let name = |id: u16| face.names().into_iter().find(|n| n.name_id == id && n.is_unicode()).and_then(|n| n.to_string());
+        // The English (US) name when the font has one: other tools know the font by it.
+        let name = |id: u16| {
+            let names = || face.names().into_iter().filter(move |n| n.name_id == id && n.is_unicode());
+            names().find(|n| n.language_id == 0x0409).or_else(|| names().next()).and_then(|n| n.to_string())
+        };
         let family = family
             .map(str::to_string)
             .or_else(|| name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY))
