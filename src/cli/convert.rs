@@ -13,9 +13,14 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Model files (.json, .yaml, .yml); `-` reads standard input.
+    /// Model files (.json, .yaml, .yml) or raw transcripts (.txt, .md, .vtt, .srt, .xml), as
+    /// `verbatim import` reads them; `-` reads standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    /// The input format: text, markdown, vtt, srt, tei, json or yaml; detected from the
+    /// extension and the content when absent.
+    #[arg(long, value_name = "FORMAT", value_parser = |s: &str| s.parse::<crate::import::Format>())]
+    from: Option<crate::import::Format>,
     /// Formats to write, comma-separated (see `verbatim formats`); all of them when absent.
     #[arg(long, value_delimiter = ',')]
     to: Vec<String>,
@@ -83,7 +88,7 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
             failed += 1;
             continue;
         }
-        match convert_one(input, &layout, &exporters, &targets, epoch.as_deref(), &options) {
+        match convert_one(input, args.from, &layout, &exporters, &targets, epoch.as_deref(), &options) {
             Ok(pages) => {
                 for target in &targets {
                     claimed.insert(target.clone(), input.clone());
@@ -127,13 +132,19 @@ fn chosen_formats(names: &[String]) -> Result<Vec<&'static dyn Exporter>, String
 /// Converts one input into every target, reporting its errors; the page count on success.
 fn convert_one(
     input: &Path,
+    from: Option<crate::import::Format>,
     layout: &Layout,
     exporters: &[&dyn Exporter],
     targets: &[PathBuf],
     epoch: Option<&str>,
     options: &ExportOptions,
 ) -> Result<usize, ()> {
-    let mut transcript = crate::import::load_path(input).map_err(|e| report_load_error(input, &e))?;
+    let import_options = crate::import::ImportOptions { from, ..Default::default() };
+    let imported = crate::import::import_path(input, &import_options).map_err(|e| report_load_error(input, &e))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {}: {warning}", input.display());
+    }
+    let mut transcript = imported.transcript;
     for change in crate::transform::normalize::normalize(&mut transcript) {
         eprintln!("warning: {}: {}: {}", input.display(), change.path, change.message);
     }

@@ -3,6 +3,7 @@
 //! 2 on usage or configuration errors (bad flags, unknown format, broken layout).
 
 mod convert;
+mod import;
 mod layouts;
 mod output;
 
@@ -24,8 +25,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Convert transcripts (JSON or YAML model files) into the chosen formats.
+    /// Convert transcripts (model files, or raw ones as `import` reads them) into the chosen formats.
     Convert(convert::ConvertArgs),
+    /// Import raw transcripts (text, Markdown, WebVTT, SRT, TEI) into the model.
+    Import(import::ImportArgs),
     /// Validate transcripts and report every problem; writes nothing.
     Check {
         /// Model files (.json, .yaml, .yml); `-` reads standard input.
@@ -64,6 +67,7 @@ pub fn run() -> ExitCode {
     let mut out = Out::new();
     let code = match cli.command {
         Command::Convert(args) => convert::run(&args, &mut out),
+        Command::Import(args) => import::run(&args, &mut out),
         Command::Check { files } => check(&files, &mut out),
         Command::Schema => {
             out.line(&serde_json::to_string_pretty(&crate::model::json_schema()).expect("schema serializes"));
