@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_in_order, header_words, model_words, samples, words};
+use common::{assert_goldens, assert_in_order, check_golden, header_words, model_words, samples, words};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -171,18 +171,10 @@ fn libreoffice_lays_out_every_sample_docx_on_the_pdf_pages() {
                 pretty(&core),
                 pretty(&document)
             );
-            let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.docx.txt"));
-            if std::env::var_os("UPDATE_GOLDEN").is_some() {
-                std::fs::write(&golden, &dump).unwrap();
-            } else if std::fs::read_to_string(&golden).unwrap_or_default() != dump {
-                golden_failures.push(golden.display().to_string());
-            }
+            check_golden(&format!("{stem}.docx.txt"), &dump, &mut golden_failures);
         }
     }
-    assert!(
-        golden_failures.is_empty(),
-        "DOCX dumps differ from the goldens (UPDATE_GOLDEN=1 rewrites; review the diff): {golden_failures:?}"
-    );
+    assert_goldens(&golden_failures);
 }
 
 #[test]

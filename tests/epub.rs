@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_in_order, model_words, samples, words};
+use common::{assert_goldens, assert_in_order, check_golden, model_words, samples, words};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -110,18 +110,10 @@ fn every_sample_epub_passes_epubcheck_and_carries_the_print_pages() {
             assert_in_order(&model_words(&t), &words(&all_text), &stem);
 
             let dump: String = files.iter().map(|(n, text)| format!("==== {n} ====\n{text}\n")).collect();
-            let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.epub.txt"));
-            if std::env::var_os("UPDATE_GOLDEN").is_some() {
-                std::fs::write(&golden, &dump).unwrap();
-            } else if std::fs::read_to_string(&golden).unwrap_or_default() != dump {
-                golden_failures.push(golden.display().to_string());
-            }
+            check_golden(&format!("{stem}.epub.txt"), &dump, &mut golden_failures);
         }
     }
-    assert!(
-        golden_failures.is_empty(),
-        "EPUB dumps differ from the goldens (UPDATE_GOLDEN=1 rewrites; review the diff): {golden_failures:?}"
-    );
+    assert_goldens(&golden_failures);
 }
 
 #[test]

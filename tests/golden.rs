@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{assert_in_order, header_words, model_words, page_words, samples, words};
-use std::path::Path;
+use common::{assert_goldens, assert_in_order, check_golden, header_words, model_words, page_words, samples, words};
 use verbatim::export::{BuildInfo, Diagnostics, ExportOptions, Exporter, Rendition, TxtExporter};
 use verbatim::import::load_path;
 use verbatim::layout::{self, Layout, PagedDocument, builtin_names};
@@ -29,40 +28,14 @@ fn render_all() -> Vec<(String, PagedDocument, String)> {
     out
 }
 
-fn compare(path: &Path, actual: &str) -> Option<String> {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, actual).unwrap();
-        return None;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_default();
-    if expected == actual {
-        return None;
-    }
-    let line =
-        expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
-    Some(format!(
-        "{} differs from the output at line {}:\n  golden: {:?}\n  actual: {:?}",
-        path.display(),
-        line + 1,
-        expected.lines().nth(line),
-        actual.lines().nth(line)
-    ))
-}
-
 #[test]
 fn paged_dumps_and_txt_match_the_goldens() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut failures = Vec::new();
     for (name, paged, txt) in render_all() {
-        failures.extend(compare(&dir.join(format!("{name}.paged.txt")), &paged.dump()));
-        failures.extend(compare(&dir.join(format!("{name}.txt")), &txt));
+        check_golden(&format!("{name}.paged.txt"), &paged.dump(), &mut failures);
+        check_golden(&format!("{name}.txt"), &txt, &mut failures);
     }
-    assert!(
-        failures.is_empty(),
-        "{} golden files differ (UPDATE_GOLDEN=1 rewrites them; review the diff):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_goldens(&failures);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_in_order, model_words, page_words, samples, words};
+use common::{assert_goldens, assert_in_order, check_golden, model_words, page_words, samples, words};
 use std::path::Path;
 use std::process::Command;
 use verbatim::export::{BuildInfo, Diagnostics, ExportOptions, Exporter, PdfExporter, PdfStandard, Rendition, TxtExporter};
@@ -124,18 +124,10 @@ fn every_sample_pdf_passes_the_tools_has_the_pages_of_the_txt_and_matches_its_go
                 fonts.join("\n"),
                 pages.iter().enumerate().map(|(n, p)| format!("\n== page {} ==\n{}", n + 1, p.trim_end())).collect::<String>()
             );
-            let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.pdf.txt"));
-            if std::env::var_os("UPDATE_GOLDEN").is_some() {
-                std::fs::write(&golden, &dump).unwrap();
-            } else if std::fs::read_to_string(&golden).unwrap_or_default() != dump {
-                golden_failures.push(golden.display().to_string());
-            }
+            check_golden(&format!("{stem}.pdf.txt"), &dump, &mut golden_failures);
         }
     }
-    assert!(
-        golden_failures.is_empty(),
-        "PDF dumps differ from the goldens (UPDATE_GOLDEN=1 rewrites; review the diff): {golden_failures:?}"
-    );
+    assert_goldens(&golden_failures);
 }
 
 #[test]

@@ -30,21 +30,7 @@ impl Default for Builder {
 impl Builder {
     pub fn new() -> Builder {
         Builder {
-            metadata: Metadata {
-                title: String::new(),
-                subtitle: None,
-                date: None,
-                publication_date: None,
-                location: None,
-                organizer: None,
-                language: "en".to_string(),
-                source_url: None,
-                identifier: None,
-                rights: None,
-                description: None,
-                tags: Vec::new(),
-                kind: None,
-            },
+            metadata: Metadata::new(String::new()),
             language_stated: false,
             speakers: Vec::new(),
             index: HashMap::new(),

@@ -165,21 +165,7 @@ fn transcript_from_value(value: Value) -> Result<Transcript, Vec<Problem>> {
 }
 
 fn placeholder_metadata() -> Metadata {
-    Metadata {
-        title: "(unreadable)".to_string(),
-        subtitle: None,
-        date: None,
-        publication_date: None,
-        location: None,
-        organizer: None,
-        language: "en".to_string(),
-        source_url: None,
-        identifier: None,
-        rights: None,
-        description: None,
-        tags: Vec::new(),
-        kind: None,
-    }
+    Metadata::new("(unreadable)")
 }
 
 /// Sort key keeping problems in the order a reader meets them in the file.

@@ -168,6 +168,27 @@ pub enum NoteKind {
     Other,
 }
 
+impl Metadata {
+    /// Metadata with `title`, the default language and nothing else.
+    pub fn new(title: impl Into<String>) -> Metadata {
+        Metadata {
+            title: title.into(),
+            subtitle: None,
+            date: None,
+            publication_date: None,
+            location: None,
+            organizer: None,
+            language: default_language(),
+            source_url: None,
+            identifier: None,
+            rights: None,
+            description: None,
+            tags: Vec::new(),
+            kind: None,
+        }
+    }
+}
+
 impl Transcript {
     /// The speaker registered under `id`.
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {

@@ -6,6 +6,33 @@ use std::path::{Path, PathBuf};
 use verbatim::layout::PagedDocument;
 use verbatim::model::{Block, Transcript};
 
+/// Compares `actual` with the golden file `tests/golden/{name}`, or rewrites it when
+/// `UPDATE_GOLDEN` is set; records a difference in `failures`.
+pub fn check_golden(name: &str, actual: &str, failures: &mut Vec<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let line =
+            expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
+        failures.push(format!(
+            "{} differs at line {}:\n  golden: {:?}\n  actual: {:?}",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        ));
+    }
+}
+
+/// Fails with every golden that differs.
+pub fn assert_goldens(failures: &[String]) {
+    assert!(failures.is_empty(), "outputs differ from their goldens (UPDATE_GOLDEN=1 rewrites them; review the diff): {failures:#?}");
+}
+
 /// The bundled samples, sorted.
 pub fn samples() -> Vec<PathBuf> {
     let mut samples: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"))
