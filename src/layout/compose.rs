@@ -14,6 +14,7 @@ use super::templates::{TemplateError, document_data, label_data};
 use crate::model::{self, Transcript};
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::HashMap;
 
 /// The composed blocks, in reading order, and the characters no font covers.
 pub struct Composition {
@@ -33,7 +34,8 @@ pub enum ComposeError {
 /// Composes the title block and every body block of `t`. Blocks are independent until
 /// pagination, so they are composed in parallel; the result is the same in any case.
 pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Composition, ComposeError> {
-    let mut composer = Composer { layout, fonts, missing: Vec::new() };
+    let labels = labels(t, layout)?;
+    let mut composer = Composer { layout, fonts, labels: &labels, missing: Vec::new() };
     let mut blocks = vec![composer.title_block(t)?];
     let mut missing_glyphs = composer.missing;
     let composed: Vec<Option<(Block, Vec<MissingGlyph>)>> = t
@@ -41,8 +43,8 @@ pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Comp
         .par_iter()
         .enumerate()
         .map(|(index, block)| {
-            let mut composer = Composer { layout, fonts, missing: Vec::new() };
-            Ok(composer.block(t, index, block)?.map(|b| (b, composer.missing)))
+            let mut composer = Composer { layout, fonts, labels: &labels, missing: Vec::new() };
+            Ok(composer.block(index, block)?.map(|b| (b, composer.missing)))
         })
         .collect::<Result<_, ComposeError>>()?;
     let mut break_pending = false;
@@ -58,15 +60,36 @@ pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Comp
     Ok(Composition { blocks, missing_glyphs })
 }
 
+/// The label of each distinct (speaker, time, language) of the body's turns.
+type Labels<'t> = HashMap<(&'t str, Option<&'t str>, Option<&'t str>), String>;
+
+/// Renders the label template once per distinct speaker, time and language.
+fn labels<'t>(t: &'t Transcript, layout: &Layout) -> Result<Labels<'t>, ComposeError> {
+    let mut labels = Labels::new();
+    for (index, block) in t.body.iter().enumerate() {
+        let model::Block::Turn(turn) = block else { continue };
+        let key = (turn.speaker.as_str(), turn.time.as_deref(), turn.lang.as_deref());
+        if labels.contains_key(&key) {
+            continue;
+        }
+        let speaker = t.speaker(&turn.speaker).expect("validated: every turn's speaker is declared");
+        let context = format!("speaker `{}` at body[{index}]", speaker.id);
+        let label = layout.templates.render("label", &label_data(speaker, turn), &context)?;
+        labels.insert(key, label.trim().to_string());
+    }
+    Ok(labels)
+}
+
 struct Composer<'a> {
     layout: &'a Layout,
     fonts: &'a FontBook,
+    labels: &'a Labels<'a>,
     missing: Vec<MissingGlyph>,
 }
 
 impl Composer<'_> {
     /// Composes `body[index]`; `None` for a page break, which only marks the next block.
-    fn block(&mut self, t: &Transcript, index: usize, block: &model::Block) -> Result<Option<Block>, ComposeError> {
+    fn block(&mut self, index: usize, block: &model::Block) -> Result<Option<Block>, ComposeError> {
         let source = Source::Body(index);
         Ok(Some(match block {
             model::Block::PageBreak(_) => return Ok(None),
@@ -86,7 +109,7 @@ impl Composer<'_> {
                     break_before: false,
                 }
             }
-            model::Block::Turn(turn) => self.turn(t, turn, index)?,
+            model::Block::Turn(turn) => self.turn(turn, index)?,
         }))
     }
 
@@ -119,12 +142,10 @@ impl Composer<'_> {
         Ok(Block { source: Source::TitleBlock, paragraphs, keep_with_next: false, break_before: false })
     }
 
-    fn turn(&mut self, t: &Transcript, turn: &model::Turn, index: usize) -> Result<Block, ComposeError> {
+    fn turn(&mut self, turn: &model::Turn, index: usize) -> Result<Block, ComposeError> {
         let source = Source::Body(index);
-        let speaker = t.speaker(&turn.speaker).expect("validated: every turn's speaker is declared");
-        let context = format!("speaker `{}` at body[{index}]", speaker.id);
-        let label = self.layout.templates.render("label", &label_data(speaker, turn), &context)?;
-        let label = label.trim().to_string();
+        let key = (turn.speaker.as_str(), turn.time.as_deref(), turn.lang.as_deref());
+        let label = self.labels.get(&key).cloned().unwrap_or_default();
         let mut paragraphs = Vec::new();
         let inline = self.layout.settings.label.placement == LabelPlacement::Inline;
         if !inline && !label.is_empty() {

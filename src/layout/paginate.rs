@@ -140,7 +140,14 @@ fn items(blocks: &[Block], layout: &Layout) -> Vec<Item> {
 }
 
 /// Renders the running header and footer of every page, now that the page count is known.
-/// Returns the characters of the running heads that no font covers.
+/// Stand-ins for `page` and `pages` while the running heads are rendered (private-use
+/// characters no template writes).
+const PAGE: &str = "\u{F8F0}";
+const PAGES: &str = "\u{F8F1}";
+
+/// Returns the characters of the running heads that no font covers. The header and footer
+/// templates are rendered once; `page` and `pages` are filled in per page, so a template can
+/// print them but not compute with them.
 pub fn add_running_heads(
     pages: &mut [Page],
     t: &Transcript,
@@ -151,20 +158,23 @@ pub fn add_running_heads(
     let settings = &layout.settings;
     let (width, height) = settings.page_dimensions();
     let count = pages.len();
+    // Rendered once, with stand-ins for the page numbers filled in page by page.
     let mut data = document_data(t);
-    data["pages"] = count.into();
+    data["page"] = PAGE.into();
+    data["pages"] = PAGES.into();
+    let header = layout.templates.render("header", &data, "the running header")?;
+    let footer = layout.templates.render("footer", &data, "the running footer")?;
+    let fill = |text: &str, page: usize| text.replace(PAGE, &page.to_string()).replace(PAGES, &count.to_string());
     for page in pages.iter_mut() {
-        data["page"] = page.number.into();
         let first = page.number == 1;
-        let context = format!("page {} of {count}", page.number);
         if !first || settings.header.first_page {
-            let text = layout.templates.render("header", &data, &context)?;
+            let text = fill(&header, page.number);
             let place = format!("the running header of page {}", page.number);
             page.header =
                 running(&text, &settings.styles.header, layout, settings.page.margins.header.pt(), width, (&mut missing, &place), fonts);
         }
         if !first || settings.footer.first_page {
-            let text = layout.templates.render("footer", &data, &context)?;
+            let text = fill(&footer, page.number);
             let place = format!("the running footer of page {}", page.number);
             let baseline = height - settings.page.margins.footer.pt();
             page.footer = running(&text, &settings.styles.footer, layout, baseline, width, (&mut missing, &place), fonts);
