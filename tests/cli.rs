@@ -531,3 +531,47 @@ fn bad_usage_exits_2() {
         assert!(!stderr(&a).is_empty(), "{args:?}: usage errors explain themselves");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// verbatim convert: many inputs, jobs and the report
+
+#[test]
+fn convert_in_parallel_gives_the_bytes_of_one_job_and_a_report_of_every_input() {
+    let w = Work::new();
+    let mut broken = minimal();
+    broken["body"][0]["speaker"] = "nobody".into();
+    w.write_json("in/broken.json", &broken);
+    let samples: Vec<String> = ["podcast-interview-2025-09-04", "scio-briefing-2021-07-16", "senate-hearing-2024-03-12"]
+        .iter()
+        .map(|s| {
+            let rel = format!("in/{s}.json");
+            w.write(&rel, std::fs::read(sample(s)).unwrap());
+            rel
+        })
+        .collect();
+    let mut args: Vec<String> = vec!["convert".into(), "in/broken.json".into()];
+    args.extend(samples.iter().cloned());
+    let parallel =
+        w.run(args.iter().chain(&["-o".into(), "two".into(), "--jobs".into(), "2".into(), "--report".into(), "r.json".into()])).code(1);
+    w.run(args.iter().chain(&["-o".into(), "one".into(), "--jobs".into(), "1".into()])).code(1);
+    assert_line(&stderr(&parallel), &["error: ", "in/broken.json", "body[0].speaker"]);
+    let mut written: Vec<String> =
+        std::fs::read_dir(w.path("two")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    assert_eq!(written.len(), 12, "four formats of three samples: {written:?}");
+    for name in &written {
+        assert!(w.read(&format!("two/{name}")) == w.read(&format!("one/{name}")), "{name} depends on --jobs");
+    }
+    let report: Value = serde_json::from_str(&w.text("r.json")).unwrap();
+    let inputs = report["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    assert_eq!(inputs[0]["input"], "in/broken.json");
+    assert_eq!(inputs[0]["status"], "failed");
+    assert!(inputs[0]["errors"][0].as_str().unwrap().contains("unknown speaker id `nobody`"));
+    for entry in &inputs[1..] {
+        assert_eq!(entry["status"], "written");
+        assert_eq!(entry["outputs"].as_array().unwrap().len(), 4);
+        assert!(entry["pages"].as_u64().unwrap() >= 2 && entry["words"].as_u64().unwrap() > 500, "{entry}");
+    }
+    assert_eq!((report["written"].as_u64(), report["failed"].as_u64()), (Some(3), Some(1)));
+}

@@ -26,29 +26,33 @@ impl Out {
     }
 }
 
-/// Prints `error: FILE: message` followed by each cause.
-pub fn report_error(file: &Path, error: &dyn std::error::Error) {
+/// `error: FILE: message` followed by each cause, one per line.
+pub fn error_text(file: &Path, error: &dyn std::error::Error) -> String {
     let mut text = format!("error: {}: {error}", file.display());
     let mut source = error.source();
     while let Some(cause) = source {
         text.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
-    eprintln!("{text}");
+    text
 }
 
-/// Prints a model-loading error: syntax errors as `FILE:LINE:COLUMN`, and every validation
-/// problem on its own line with its path.
-pub fn report_load_error(file: &Path, error: &LoadError) {
+/// A model-loading error: a syntax error as `FILE:LINE:COLUMN`, and every validation problem
+/// on its own line with its path.
+pub fn load_error_text(file: &Path, error: &LoadError) -> String {
     match error {
-        LoadError::Syntax { line, column, message } => {
-            eprintln!("error: {}:{line}:{column}: {message}", file.display());
-        }
-        LoadError::Invalid(problems) => {
-            for problem in problems {
-                eprintln!("error: {}: {problem}", file.display());
-            }
-        }
-        other => report_error(file, other),
+        LoadError::Syntax { line, column, message } => format!("error: {}:{line}:{column}: {message}", file.display()),
+        LoadError::Invalid(problems) => problems.iter().map(|p| format!("error: {}: {p}", file.display())).collect::<Vec<_>>().join("\n"),
+        other => error_text(file, other),
     }
+}
+
+/// Prints [`error_text`].
+pub fn report_error(file: &Path, error: &dyn std::error::Error) {
+    eprintln!("{}", error_text(file, error));
+}
+
+/// Prints [`load_error_text`].
+pub fn report_load_error(file: &Path, error: &LoadError) {
+    eprintln!("{}", load_error_text(file, error));
 }
