@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{assert_goldens, assert_in_order, check_golden, header_words, model_words, samples, words};
+use common::{assert_goldens, assert_in_order, cases, check_golden, header_words, model_words, unescape_xml, words};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 use verbatim::export::{BuildInfo, Diagnostics, DocxExporter, ExportOptions, Exporter, Rendition};
-use verbatim::import::{InputFormat, load_path, load_str};
-use verbatim::layout::{self, Layout, PagedDocument, builtin_names};
+use verbatim::import::{InputFormat, load_str};
+use verbatim::layout::{self, Layout, PagedDocument};
 use verbatim::model::Transcript;
 
 fn export(exporter: &dyn Exporter, t: &Transcript, layout: &Layout, paged: &PagedDocument) -> Vec<u8> {
@@ -57,7 +57,7 @@ fn document_text(xml: &str) -> String {
         }
         out.push('\n');
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    unescape_xml(&out)
 }
 
 /// One tag per line, indented by depth.
@@ -115,64 +115,55 @@ fn styles_summary(xml: &str) -> String {
 fn libreoffice_lays_out_every_sample_docx_on_the_pdf_pages() {
     let dir = tempfile::tempdir().unwrap();
     let mut golden_failures = Vec::new();
-    for name in builtin_names() {
-        let layout = Layout::builtin(name).unwrap();
-        for sample in samples() {
-            let stem = format!("{}.{name}", sample.file_stem().unwrap().to_str().unwrap());
-            let t = load_path(&sample).unwrap();
-            let paged = layout::render(&t, &layout).unwrap();
-            let docx = export(&DocxExporter, &t, &layout, &paged);
-            assert!(docx == export(&DocxExporter, &t, &layout, &paged), "{stem}: two exports differ");
-            let path = dir.path().join(format!("{stem}.docx"));
-            std::fs::write(&path, &docx).unwrap();
+    for (stem, layout, t) in cases() {
+        let paged = layout::render(&t, &layout).unwrap();
+        let docx = export(&DocxExporter, &t, &layout, &paged);
+        assert!(docx == export(&DocxExporter, &t, &layout, &paged), "{stem}: two exports differ");
+        let path = dir.path().join(format!("{stem}.docx"));
+        std::fs::write(&path, &docx).unwrap();
 
-            let pages = libreoffice_pages(&path);
-            assert_eq!(pages.len(), paged.pages.len(), "{stem}: LibreOffice's page count");
-            for (n, page) in pages.iter().enumerate() {
-                let expected = paged.line(&paged.pages[n].lines[0]);
-                let got = words(page);
-                let got = &got[header_words(&paged, n).len().min(got.len())..];
-                assert_eq!(got.first(), words(&expected.text).first(), "{stem}: page {} starts with another word in LibreOffice", n + 1);
-            }
-
-            let document = part(&docx, "word/document.xml");
-            assert_in_order(&model_words(&t), &words(&document_text(&document)), &stem);
-            for paragraph in paged.blocks.iter().flat_map(|b| &b.paragraphs) {
-                if let Some(label) = &paragraph.label {
-                    let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-                    assert!(
-                        document
-                            .contains(&format!("<w:rStyle w:val=\"SpeakerLabel\"/></w:rPr><w:t xml:space=\"preserve\">{escaped}</w:t>")),
-                        "{stem}: label {label} is a Speaker Label run"
-                    );
-                }
-            }
-            let styles = part(&docx, "word/styles.xml");
-            let summary = styles_summary(&styles);
-            for style in [
-                "Title | Title",
-                "Heading1 | heading 1",
-                "Heading3 | heading 3",
-                "Turn | Turn",
-                "Note | Note",
-                "Header | header",
-                "SpeakerLabel | Speaker Label | character",
-            ] {
-                assert!(summary.contains(style), "{stem}: style {style} in\n{summary}");
-            }
-            let core = part(&docx, "docProps/core.xml");
-            assert!(
-                core.contains(&format!("<dc:title>{}</dc:title>", t.metadata.title.replace('&', "&amp;").replace('\'', "&apos;"))),
-                "{stem}: {core}"
-            );
-
-            let dump = format!(
-                "== styles ==\n{summary}\n== docProps/core.xml ==\n{}\n== word/document.xml ==\n{}",
-                pretty(&core),
-                pretty(&document)
-            );
-            check_golden(&format!("{stem}.docx.txt"), &dump, &mut golden_failures);
+        let pages = libreoffice_pages(&path);
+        assert_eq!(pages.len(), paged.pages.len(), "{stem}: LibreOffice's page count");
+        for (n, page) in pages.iter().enumerate() {
+            let expected = paged.line(&paged.pages[n].lines[0]);
+            let got = words(page);
+            let got = &got[header_words(&paged, n).len().min(got.len())..];
+            assert_eq!(got.first(), words(&expected.text).first(), "{stem}: page {} starts with another word in LibreOffice", n + 1);
         }
+
+        let document = part(&docx, "word/document.xml");
+        assert_in_order(&model_words(&t), &words(&document_text(&document)), &stem);
+        for paragraph in paged.blocks.iter().flat_map(|b| &b.paragraphs) {
+            if let Some(label) = &paragraph.label {
+                let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                assert!(
+                    document.contains(&format!("<w:rStyle w:val=\"SpeakerLabel\"/></w:rPr><w:t xml:space=\"preserve\">{escaped}</w:t>")),
+                    "{stem}: label {label} is a Speaker Label run"
+                );
+            }
+        }
+        let styles = part(&docx, "word/styles.xml");
+        let summary = styles_summary(&styles);
+        for style in [
+            "Title | Title",
+            "Heading1 | heading 1",
+            "Heading3 | heading 3",
+            "Turn | Turn",
+            "Note | Note",
+            "Header | header",
+            "SpeakerLabel | Speaker Label | character",
+        ] {
+            assert!(summary.contains(style), "{stem}: style {style} in\n{summary}");
+        }
+        let core = part(&docx, "docProps/core.xml");
+        assert!(
+            core.contains(&format!("<dc:title>{}</dc:title>", t.metadata.title.replace('&', "&amp;").replace('\'', "&apos;"))),
+            "{stem}: {core}"
+        );
+
+        let dump =
+            format!("== styles ==\n{summary}\n== docProps/core.xml ==\n{}\n== word/document.xml ==\n{}", pretty(&core), pretty(&document));
+        check_golden(&format!("{stem}.docx.txt"), &dump, &mut golden_failures);
     }
     assert_goldens(&golden_failures);
 }

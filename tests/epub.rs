@@ -5,13 +5,13 @@
 
 mod common;
 
-use common::{assert_goldens, assert_in_order, check_golden, model_words, samples, words};
+use common::{assert_goldens, assert_in_order, cases, check_golden, model_words, samples, unescape_xml, words};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 use verbatim::export::{BuildInfo, Diagnostics, EpubExporter, ExportOptions, Exporter, Rendition};
 use verbatim::import::{InputFormat, load_path, load_str};
-use verbatim::layout::{self, Layout, PagedDocument, builtin_names};
+use verbatim::layout::{self, Layout, PagedDocument};
 use verbatim::model::Transcript;
 
 fn export(t: &Transcript, layout: &Layout) -> (PagedDocument, Vec<u8>) {
@@ -58,60 +58,55 @@ fn text_of(xhtml: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    unescape_xml(&out)
 }
 
 #[test]
 fn every_sample_epub_passes_epubcheck_and_carries_the_print_pages() {
     let dir = tempfile::tempdir().unwrap();
     let mut golden_failures = Vec::new();
-    for name in builtin_names() {
-        let layout = Layout::builtin(name).unwrap();
-        for sample in samples() {
-            let stem = format!("{}.{name}", sample.file_stem().unwrap().to_str().unwrap());
-            let t = load_path(&sample).unwrap();
-            let (paged, epub) = export(&t, &layout);
-            assert!(epub == export(&t, &layout).1, "{stem}: two exports differ");
-            let path = dir.path().join(format!("{stem}.epub"));
-            std::fs::write(&path, &epub).unwrap();
-            epubcheck(&path);
+    for (stem, layout, t) in cases() {
+        let (paged, epub) = export(&t, &layout);
+        assert!(epub == export(&t, &layout).1, "{stem}: two exports differ");
+        let path = dir.path().join(format!("{stem}.epub"));
+        std::fs::write(&path, &epub).unwrap();
+        epubcheck(&path);
 
-            let files = entries(&epub);
-            assert_eq!(files[0], ("mimetype".to_string(), "application/epub+zip".to_string()));
-            let nav = &files.iter().find(|(n, _)| n == "EPUB/nav.xhtml").unwrap().1;
-            let page_list = nav.split("epub:type=\"page-list\"").nth(1).unwrap();
-            assert_eq!(page_list.matches("<li>").count(), paged.pages.len(), "{stem}: one page-list entry per page");
-            let chapters: Vec<&(String, String)> = files.iter().filter(|(n, _)| n.contains("chapter-")).collect();
-            for (n, page) in paged.pages.iter().enumerate() {
-                let id = format!("id=\"page-{}\"", n + 1);
-                let (file, xhtml) =
-                    chapters.iter().find(|(_, x)| x.contains(&id)).unwrap_or_else(|| panic!("{stem}: no marker for page {}", n + 1));
-                assert!(
-                    page_list.contains(&format!("{}#page-{}", file.trim_start_matches("EPUB/"), n + 1)),
-                    "{stem}: page-list links page {}",
-                    n + 1
-                );
-                let after = &xhtml[xhtml.find(&id).unwrap()..];
-                let after = &after[after.find('>').unwrap() + 1..];
-                let first_line = &paged.line(&page.lines[0]).text;
-                assert_eq!(words(&text_of(after)).first(), words(first_line).first(), "{stem}: page {} starts with another word", n + 1);
-            }
-            // Labels exactly as the label template rendered them (the TXT prints the same strings).
-            for paragraph in paged.blocks.iter().flat_map(|b| &b.paragraphs) {
-                if let Some(label) = &paragraph.label {
-                    let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-                    assert!(
-                        chapters.iter().any(|(_, x)| x.contains(&format!("<span class=\"speaker\">{escaped}</span>"))),
-                        "{stem}: label {label}"
-                    );
-                }
-            }
-            let all_text: String = chapters.iter().map(|(_, x)| text_of(x)).collect::<Vec<_>>().join(" ");
-            assert_in_order(&model_words(&t), &words(&all_text), &stem);
-
-            let dump: String = files.iter().map(|(n, text)| format!("==== {n} ====\n{text}\n")).collect();
-            check_golden(&format!("{stem}.epub.txt"), &dump, &mut golden_failures);
+        let files = entries(&epub);
+        assert_eq!(files[0], ("mimetype".to_string(), "application/epub+zip".to_string()));
+        let nav = &files.iter().find(|(n, _)| n == "EPUB/nav.xhtml").unwrap().1;
+        let page_list = nav.split("epub:type=\"page-list\"").nth(1).unwrap();
+        assert_eq!(page_list.matches("<li>").count(), paged.pages.len(), "{stem}: one page-list entry per page");
+        let chapters: Vec<&(String, String)> = files.iter().filter(|(n, _)| n.contains("chapter-")).collect();
+        for (n, page) in paged.pages.iter().enumerate() {
+            let id = format!("id=\"page-{}\"", n + 1);
+            let (file, xhtml) =
+                chapters.iter().find(|(_, x)| x.contains(&id)).unwrap_or_else(|| panic!("{stem}: no marker for page {}", n + 1));
+            assert!(
+                page_list.contains(&format!("{}#page-{}", file.trim_start_matches("EPUB/"), n + 1)),
+                "{stem}: page-list links page {}",
+                n + 1
+            );
+            let after = &xhtml[xhtml.find(&id).unwrap()..];
+            let after = &after[after.find('>').unwrap() + 1..];
+            let first_line = &paged.line(&page.lines[0]).text;
+            assert_eq!(words(&text_of(after)).first(), words(first_line).first(), "{stem}: page {} starts with another word", n + 1);
         }
+        // Labels exactly as the label template rendered them (the TXT prints the same strings).
+        for paragraph in paged.blocks.iter().flat_map(|b| &b.paragraphs) {
+            if let Some(label) = &paragraph.label {
+                let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                assert!(
+                    chapters.iter().any(|(_, x)| x.contains(&format!("<span class=\"speaker\">{escaped}</span>"))),
+                    "{stem}: label {label}"
+                );
+            }
+        }
+        let all_text: String = chapters.iter().map(|(_, x)| text_of(x)).collect::<Vec<_>>().join(" ");
+        assert_in_order(&model_words(&t), &words(&all_text), &stem);
+
+        let dump: String = files.iter().map(|(n, text)| format!("==== {n} ====\n{text}\n")).collect();
+        check_golden(&format!("{stem}.epub.txt"), &dump, &mut golden_failures);
     }
     assert_goldens(&golden_failures);
 }

@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{assert_goldens, assert_in_order, check_golden, model_words, page_words, samples, words};
+use common::{assert_goldens, assert_in_order, cases, check_golden, model_words, page_words, samples, words};
 use std::path::Path;
 use std::process::Command;
 use verbatim::export::{BuildInfo, Diagnostics, ExportOptions, Exporter, PdfExporter, PdfStandard, Rendition, TxtExporter};
 use verbatim::import::{InputFormat, load_path, load_str};
-use verbatim::layout::{self, Layout, PagedDocument, builtin_names};
+use verbatim::layout::{self, Layout, PagedDocument};
 use verbatim::model::Transcript;
 
 /// Runs a tool, failing the test with a clear message when it is not installed.
@@ -70,62 +70,52 @@ fn pdf_pages(text: &str) -> Vec<&str> {
 fn every_sample_pdf_passes_the_tools_has_the_pages_of_the_txt_and_matches_its_golden() {
     let dir = tempfile::tempdir().unwrap();
     let mut golden_failures = Vec::new();
-    for name in builtin_names() {
-        let layout = Layout::builtin(name).unwrap();
-        for sample in samples() {
-            let stem = format!("{}.{name}", sample.file_stem().unwrap().to_str().unwrap());
-            let t = load_path(&sample).unwrap();
-            let options = ExportOptions::default();
-            let (paged, pdf) = export(&PdfExporter, &t, &layout, &options);
-            let pdf = pdf.unwrap().0;
-            let again = export(&PdfExporter, &t, &layout, &options).1.unwrap().0;
-            assert!(pdf == again, "{stem}: two exports of the same input differ");
-            let txt = String::from_utf8(export(&TxtExporter, &t, &layout, &options).1.unwrap().0).unwrap();
-            let path = write_temp(dir.path(), &format!("{stem}.pdf"), &pdf);
+    for (stem, layout, t) in cases() {
+        let options = ExportOptions::default();
+        let (paged, pdf) = export(&PdfExporter, &t, &layout, &options);
+        let pdf = pdf.unwrap().0;
+        let again = export(&PdfExporter, &t, &layout, &options).1.unwrap().0;
+        assert!(pdf == again, "{stem}: two exports of the same input differ");
+        let txt = String::from_utf8(export(&TxtExporter, &t, &layout, &options).1.unwrap().0).unwrap();
+        let path = write_temp(dir.path(), &format!("{stem}.pdf"), &pdf);
 
-            let check = tool("qpdf", &["--check", &path]);
-            assert!(check.status.success(), "{stem}: qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+        let check = tool("qpdf", &["--check", &path]);
+        assert!(check.status.success(), "{stem}: qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
 
-            let fonts = fonts_table(&path);
-            assert!(!fonts.is_empty() && fonts.iter().all(|f| f.ends_with("emb yes sub yes uni yes")), "{stem}: {fonts:#?}");
+        let fonts = fonts_table(&path);
+        assert!(!fonts.is_empty() && fonts.iter().all(|f| f.ends_with("emb yes sub yes uni yes")), "{stem}: {fonts:#?}");
 
-            let text = pdf_text(&path);
-            let pages = pdf_pages(&text);
-            let txt_pages: Vec<&str> = txt.split('\u{000C}').collect();
-            assert_eq!(pages.len(), txt_pages.len(), "{stem}: PDF and TXT page counts");
-            assert_eq!(pages.len(), paged.pages.len(), "{stem}: PDF and paged page counts");
-            for (n, page) in pages.iter().enumerate() {
-                assert_eq!(words(page), page_words(&paged, n), "{stem}: page {} of the PDF holds other words than the paged page", n + 1);
-                let first_body_word = |w: &[String]| w.get(common::header_words(&paged, n).len()).cloned();
-                let txt_body: Vec<String> = if paged.pages[n].header.is_empty() {
-                    words(txt_pages[n])
-                } else {
-                    words(&txt_pages[n].lines().skip(2).collect::<Vec<_>>().join("\n"))
-                };
-                assert_eq!(
-                    first_body_word(&words(page)),
-                    txt_body.first().cloned(),
-                    "{stem}: page {} starts with another word in TXT",
-                    n + 1
-                );
-            }
-            assert_in_order(&model_words(&t), &words(&text), &stem);
-
-            let info = stdout("pdfinfo", &[&path]);
-            let field = |key: &str| info.lines().find(|l| l.starts_with(key)).unwrap_or_default().to_string();
-            let dump = format!(
-                "{}\n{}\n{}\n{}\n{}\n{}\n\nfonts:\n{}\n{}",
-                field("Title:"),
-                field("Author:"),
-                field("Keywords:"),
-                field("CreationDate:"),
-                field("Pages:"),
-                field("Page size:"),
-                fonts.join("\n"),
-                pages.iter().enumerate().map(|(n, p)| format!("\n== page {} ==\n{}", n + 1, p.trim_end())).collect::<String>()
-            );
-            check_golden(&format!("{stem}.pdf.txt"), &dump, &mut golden_failures);
+        let text = pdf_text(&path);
+        let pages = pdf_pages(&text);
+        let txt_pages: Vec<&str> = txt.split('\u{000C}').collect();
+        assert_eq!(pages.len(), txt_pages.len(), "{stem}: PDF and TXT page counts");
+        assert_eq!(pages.len(), paged.pages.len(), "{stem}: PDF and paged page counts");
+        for (n, page) in pages.iter().enumerate() {
+            assert_eq!(words(page), page_words(&paged, n), "{stem}: page {} of the PDF holds other words than the paged page", n + 1);
+            let first_body_word = |w: &[String]| w.get(common::header_words(&paged, n).len()).cloned();
+            let txt_body: Vec<String> = if paged.pages[n].header.is_empty() {
+                words(txt_pages[n])
+            } else {
+                words(&txt_pages[n].lines().skip(2).collect::<Vec<_>>().join("\n"))
+            };
+            assert_eq!(first_body_word(&words(page)), txt_body.first().cloned(), "{stem}: page {} starts with another word in TXT", n + 1);
         }
+        assert_in_order(&model_words(&t), &words(&text), &stem);
+
+        let info = stdout("pdfinfo", &[&path]);
+        let field = |key: &str| info.lines().find(|l| l.starts_with(key)).unwrap_or_default().to_string();
+        let dump = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}\n\nfonts:\n{}\n{}",
+            field("Title:"),
+            field("Author:"),
+            field("Keywords:"),
+            field("CreationDate:"),
+            field("Pages:"),
+            field("Page size:"),
+            fonts.join("\n"),
+            pages.iter().enumerate().map(|(n, p)| format!("\n== page {} ==\n{}", n + 1, p.trim_end())).collect::<String>()
+        );
+        check_golden(&format!("{stem}.pdf.txt"), &dump, &mut golden_failures);
     }
     assert_goldens(&golden_failures);
 }

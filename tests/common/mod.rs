@@ -33,6 +33,23 @@ pub fn assert_goldens(failures: &[String]) {
     assert!(failures.is_empty(), "outputs differ from their goldens (UPDATE_GOLDEN=1 rewrites them; review the diff): {failures:#?}");
 }
 
+/// Every bundled sample in every built-in layout: (`<sample stem>.<layout>`, layout, transcript).
+pub fn cases() -> Vec<(String, verbatim::layout::Layout, Transcript)> {
+    let mut out = Vec::new();
+    for name in verbatim::layout::builtin_names() {
+        for sample in samples() {
+            let stem = format!("{}.{name}", sample.file_stem().unwrap().to_str().unwrap());
+            out.push((stem, verbatim::layout::Layout::builtin(name).unwrap(), verbatim::import::load_path(&sample).unwrap()));
+        }
+    }
+    out
+}
+
+/// Undoes the five XML entity escapes.
+pub fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
 /// The bundled samples, sorted.
 pub fn samples() -> Vec<PathBuf> {
     let mut samples: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"))
