@@ -262,7 +262,7 @@ fn body_xml(doc: &PagedDocument) -> String {
 
 fn paragraph_xml(xml: &mut String, paragraph: &Paragraph, pages: &[(usize, usize)], id: String) {
     let starts_page = pages.iter().any(|&(offset, page)| offset == 0 && page > 1);
-    let breaks: Vec<usize> = pages.iter().filter(|&&(offset, _)| offset > 0).map(|&(offset, _)| offset).collect();
+    let breaks: Vec<(usize, usize)> = pages.iter().copied().filter(|&(offset, _)| offset > 0).collect();
     xml.push_str(&format!(r#"<w:p w14:paraId="{id}"><w:pPr><w:pStyle w:val="{}"/>"#, style_id(paragraph.role.style_name())));
     if paragraph.role == Role::Label {
         xml.push_str("<w:keepNext/>");
@@ -272,18 +272,17 @@ fn paragraph_xml(xml: &mut String, paragraph: &Paragraph, pages: &[(usize, usize
         xml.push_str(r#"<w:pageBreakBefore/><w:spacing w:before="0"/>"#);
     }
     xml.push_str("</w:pPr>");
+    let (in_label, in_text) = paragraph.split_at_label(&breaks);
+    let offsets = |pairs: Vec<(usize, usize)>| pairs.into_iter().map(|(offset, _)| offset).collect::<Vec<_>>();
     match (&paragraph.label, paragraph.role) {
-        (Some(label), Role::Label) => runs_xml(xml, label, Some("SpeakerLabel"), &breaks),
+        (Some(label), Role::Label) => runs_xml(xml, label, Some("SpeakerLabel"), &offsets(in_label)),
         (Some(label), _) => {
-            // Breaks are offsets into "label, space, text": those within the label go with it,
-            // the rest into the run of the space and the text.
-            let text_start = label.len();
-            let in_label: Vec<usize> = breaks.iter().copied().filter(|&o| o <= text_start).collect();
-            runs_xml(xml, label, Some("SpeakerLabel"), &in_label);
-            let in_text: Vec<usize> = breaks.iter().filter(|&&o| o > text_start).map(|&o| o - text_start).collect();
+            runs_xml(xml, label, Some("SpeakerLabel"), &offsets(in_label));
+            // The text's run starts with the space after the label.
+            let in_text: Vec<usize> = offsets(in_text).into_iter().map(|o| o + 1).collect();
             runs_xml(xml, &format!(" {}", paragraph.text), None, &in_text);
         }
-        (None, _) => runs_xml(xml, &paragraph.text, None, &breaks),
+        (None, _) => runs_xml(xml, &paragraph.text, None, &offsets(in_text)),
     }
     xml.push_str("</w:p>");
 }

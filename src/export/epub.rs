@@ -13,7 +13,7 @@
 //! metadata unescaped; working around both meant unzipping and rezipping its output.
 
 use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape as escape};
-use crate::layout::paged::{PagedDocument, Role, Source};
+use crate::layout::paged::{PageStarts, PagedDocument, Role, Source};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -114,8 +114,6 @@ fn with_markers(text: &str, markers: &[(usize, usize)]) -> String {
     out
 }
 
-type PageStarts = std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>>;
-
 /// The template data of composed block `b`.
 fn block_data(r: &Rendition<'_>, b: usize, starts: &PageStarts) -> Value {
     let doc = r.paged;
@@ -169,17 +167,9 @@ fn block_data(r: &Rendition<'_>, b: usize, starts: &PageStarts) -> Value {
                         let label = paragraph.label.clone().unwrap_or_default();
                         return json!({"own_line": true, "label": with_markers(&label, &markers), "html": ""});
                     }
-                    match &paragraph.label {
-                        // Markers inside the label or its space go before the label.
-                        Some(label) => {
-                            let skip = label.len() + 1;
-                            let (before, after): (Vec<_>, Vec<_>) = markers.iter().partition(|(offset, _)| *offset < skip);
-                            let before: Vec<(usize, usize)> = before.into_iter().map(|&(_, page)| (0, page)).collect();
-                            let after: Vec<(usize, usize)> = after.into_iter().map(|&(offset, page)| (offset - skip, page)).collect();
-                            json!({"own_line": false, "label": with_markers(label, &before), "html": with_markers(&paragraph.text, &after)})
-                        }
-                        None => json!({"own_line": false, "label": Value::Null, "html": with_markers(&paragraph.text, &markers)}),
-                    }
+                    let (in_label, in_text) = paragraph.split_at_label(&markers);
+                    let label = paragraph.label.as_ref().map(|label| with_markers(label, &in_label));
+                    json!({"own_line": false, "label": label, "html": with_markers(&paragraph.text, &in_text)})
                 })
                 .collect();
             data

@@ -82,6 +82,30 @@ pub struct Paragraph {
     pub space_after: f32,
 }
 
+/// The page starts of each `(block, paragraph)`; see [`PagedDocument::page_starts`].
+pub type PageStarts = std::collections::BTreeMap<(usize, usize), Vec<PageStart>>;
+
+/// A page that starts inside a paragraph: (byte offset into the paragraph's full text, page number).
+pub type PageStart = (usize, usize);
+
+impl Paragraph {
+    /// Splits page starts into the paragraph's full text (label, space, text) into offsets into
+    /// the label and offsets into [`Paragraph::text`], keeping what rides along with each. An
+    /// offset on the space after the label goes to the end of the label.
+    pub fn split_at_label(&self, offsets: &[PageStart]) -> (Vec<PageStart>, Vec<PageStart>) {
+        match (&self.label, self.role) {
+            (None, _) => (Vec::new(), offsets.to_vec()),
+            (Some(_), Role::Label) => (offsets.to_vec(), Vec::new()),
+            (Some(label), _) => {
+                let text_start = label.len() + 1;
+                let (in_label, in_text): (Vec<_>, Vec<_>) = offsets.iter().partition(|(offset, _)| *offset < text_start);
+                let in_label = in_label.into_iter().map(|(offset, x)| (offset.min(label.len()), x)).collect();
+                (in_label, in_text.into_iter().map(|(offset, x)| (offset - text_start, x)).collect())
+            }
+        }
+    }
+}
+
 /// Where a composed block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -167,8 +191,8 @@ impl PagedDocument {
     /// lines' text and what their breaks dropped: the label, a space and the text for a
     /// paragraph with an inline label. Exporters that reflow (EPUB) or rebuild paragraphs
     /// (DOCX) put their page markers and breaks there.
-    pub fn page_starts(&self) -> std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> {
-        let mut starts: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> = Default::default();
+    pub fn page_starts(&self) -> PageStarts {
+        let mut starts = PageStarts::new();
         for page in &self.pages {
             let Some(first) = page.lines.first() else { continue };
             let paragraph = self.paragraph(first);
