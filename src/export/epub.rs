@@ -51,14 +51,21 @@ impl Exporter for EpubExporter {
             .map_err(fail)?;
         files.push(("EPUB/style.css".into(), css.into_bytes()));
         for (n, chapter) in chapters.iter().enumerate() {
+            // Blocks are rendered in parallel, each on its own, then set into the chapter.
+            let blocks = chapter
+                .blocks
+                .par_iter()
+                .map(|&b| r.layout.templates.render_owned("epub-block", block_data(r, b, &starts), &format!("EPUB block {}", b + 1)))
+                .collect::<Result<Vec<String>, _>>()
+                .map_err(fail)?;
             let data = json!({
                 "lang": lang,
                 "title": r.transcript.metadata.title,
                 "css": "style.css",
                 "chapter": n + 1,
-                "blocks": chapter.blocks.par_iter().map(|&b| block_data(r, b, &starts)).collect::<Vec<_>>(),
+                "body": blocks.concat(),
             });
-            let xhtml = r.layout.templates.render("epub-chapter", &data, &format!("EPUB chapter {}", n + 1)).map_err(fail)?;
+            let xhtml = r.layout.templates.render_owned("epub-chapter", data, &format!("EPUB chapter {}", n + 1)).map_err(fail)?;
             files.push((format!("EPUB/{}", chapter_file(n)), xhtml.into_bytes()));
         }
         files.push(("EPUB/nav.xhtml".into(), nav(r, &chapters).into_bytes()));

@@ -1,24 +1,26 @@
-//! The layout's handlebars templates: speaker label, note, running header and footer, title block.
+//! The layout's handlebars templates: speaker label, note, running header and footer, title
+//! block, and the EPUB's chapter, block and style sheet.
 //!
 //! Guarantees: templates compile in strict mode, so a misspelt variable is an error naming the
 //! template, line and column, not an empty string; the text templates' output is plain text
 //! (each exporter escapes it for its format), the markup templates ([`MARKUP_TEMPLATES`], the
-//! EPUB chapter) escape every `{{value}}` for XML, and only `{{{value}}}` inserts markup the
+//! EPUB chapter and block) escape every `{{value}}` for XML, and only `{{{value}}}` inserts markup the
 //! exporter prepared; every variable the model can supply is always present, `null` when the
 //! transcript leaves it out, so `{{#if role}}` works in strict mode.
 
 use crate::model::{Speaker, Transcript, Turn};
-use handlebars::{Handlebars, RenderError, handlebars_helper};
+use handlebars::{Context, Handlebars, RenderError, handlebars_helper};
 use serde_json::{Value, json};
+use std::sync::OnceLock;
 
 /// The template files a layout provides, by name (file `templates/<name>.hbs`).
-pub const TEMPLATE_NAMES: [&str; 7] = ["label", "note", "header", "footer", "title-block", "epub-chapter", "epub-css"];
+pub const TEMPLATE_NAMES: [&str; 8] = ["label", "note", "header", "footer", "title-block", "epub-chapter", "epub-block", "epub-css"];
 
 /// Templates whose output is XML: their `{{values}}` are escaped.
-pub const MARKUP_TEMPLATES: [&str; 1] = ["epub-chapter"];
+pub const MARKUP_TEMPLATES: [&str; 2] = ["epub-chapter", "epub-block"];
 
 /// A template that failed to compile or render, with where.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("template {origin}{place}: {message}")]
 pub struct TemplateError {
     /// The file the template came from, e.g. `default/templates/label.hbs (built-in)`.
@@ -32,9 +34,20 @@ pub struct TemplateError {
 pub struct Templates {
     /// Text templates, unescaped.
     text: Handlebars<'static>,
-    /// Markup templates, XML-escaped.
-    markup: Handlebars<'static>,
+    /// Markup templates, XML-escaped. Only the EPUB needs them, so they are compiled on first
+    /// use; a user's layout renders them when it loads ([`Templates::check_variables`]), so
+    /// their errors still surface before any input is converted.
+    markup: OnceLock<Result<Handlebars<'static>, TemplateError>>,
+    markup_sources: Vec<(String, String, String)>,
     origins: Vec<(String, String)>,
+}
+
+fn register(registry: &mut Handlebars<'static>, (name, origin, source): &(String, String, String)) -> Result<(), TemplateError> {
+    registry.register_template_string(name, source).map_err(|e| TemplateError {
+        origin: origin.clone(),
+        place: e.pos().map(|(l, c)| format!(", line {l}, column {c}")).unwrap_or_default(),
+        message: e.reason().to_string(),
+    })
 }
 
 fn registry(escape: fn(&str) -> String) -> Handlebars<'static> {
@@ -92,19 +105,19 @@ impl Templates {
     /// Compiles `(name, origin, source)` triples; `name` is one of [`TEMPLATE_NAMES`].
     pub fn compile(sources: &[(String, String, String)]) -> Result<Templates, TemplateError> {
         let mut text = registry(handlebars::no_escape);
-        let mut markup = registry(handlebars::html_escape);
+        let mut markup_sources = Vec::new();
         let mut origins = Vec::new();
-        for (name, origin, source) in sources {
-            let registry = if MARKUP_TEMPLATES.contains(&name.as_str()) { &mut markup } else { &mut text };
-            registry.register_template_string(name, source).map_err(|e| TemplateError {
-                origin: origin.clone(),
-                place: e.pos().map(|(l, c)| format!(", line {l}, column {c}")).unwrap_or_default(),
-                message: e.reason().to_string(),
-            })?;
+        for template in sources {
+            let (name, origin, _) = template;
+            if MARKUP_TEMPLATES.contains(&name.as_str()) {
+                markup_sources.push(template.clone());
+            } else {
+                register(&mut text, template)?;
+            }
             origins.push((name.clone(), origin.clone()));
         }
         for name in TEMPLATE_NAMES {
-            if !text.has_template(name) && !markup.has_template(name) {
+            if !origins.iter().any(|(n, _)| n == name) {
                 return Err(TemplateError {
                     origin: format!("templates/{name}.hbs"),
                     place: String::new(),
@@ -112,7 +125,19 @@ impl Templates {
                 });
             }
         }
-        Ok(Templates { text, markup, origins })
+        Ok(Templates { text, markup: OnceLock::new(), markup_sources, origins })
+    }
+
+    fn registry_of(&self, name: &str) -> Result<&Handlebars<'static>, TemplateError> {
+        if !MARKUP_TEMPLATES.contains(&name) {
+            return Ok(&self.text);
+        }
+        let markup = self.markup.get_or_init(|| {
+            let mut markup = registry(handlebars::html_escape);
+            self.markup_sources.iter().try_for_each(|template| register(&mut markup, template))?;
+            Ok(markup)
+        });
+        markup.as_ref().map_err(Clone::clone)
     }
 
     fn origin(&self, name: &str) -> String {
@@ -121,8 +146,13 @@ impl Templates {
 
     /// Renders template `name` with `data`; `context` says for what, e.g. "speaker `huang`".
     pub fn render(&self, name: &str, data: &Value, context: &str) -> Result<String, TemplateError> {
-        let registry = if MARKUP_TEMPLATES.contains(&name) { &self.markup } else { &self.text };
-        registry.render(name, data).map_err(|e: RenderError| TemplateError {
+        self.render_owned(name, data.clone(), context)
+    }
+
+    /// As [`Templates::render`], taking the data by value (handlebars would otherwise copy it).
+    pub fn render_owned(&self, name: &str, data: Value, context: &str) -> Result<String, TemplateError> {
+        let registry = self.registry_of(name)?;
+        registry.render_with_context(name, &Context::from(data)).map_err(|e: RenderError| TemplateError {
             origin: self.origin(name),
             place: match (e.line_no, e.column_no) {
                 (Some(l), Some(c)) => format!(", line {l}, column {c}"),
@@ -160,19 +190,21 @@ impl Templates {
             self.render("header", &document, &format!("the layout check, {when}"))?;
             self.render("footer", &document, &format!("the layout check, {when}"))?;
             self.render("epub-css", &document, &format!("the layout check, {when}"))?;
-            let chapter = json!({
-                "lang": "en", "title": "Title", "css": "style.css", "chapter": 1,
-                "blocks": [
-                    {"title_block": true, "heading": false, "turn": false, "note": false,
-                     "paragraphs": [{"style": "title", "html": "Title"}]},
-                    {"title_block": false, "heading": true, "turn": false, "note": false, "level": 2, "id": "b1", "html": "Heading"},
-                    {"title_block": false, "heading": false, "turn": true, "note": false, "speaker": "speaker_id",
-                     "lang": text("fr"), "time": text("00:12:31"),
-                     "paragraphs": [{"label": text("Speaker Name:"), "own_line": false, "html": "Text"}]},
-                    {"title_block": false, "heading": false, "turn": false, "note": true, "kind": text("laughter"), "html": "[Laughter]"},
-                ],
-            });
-            self.render("epub-chapter", &chapter, &format!("the layout check, {when}"))?;
+            let blocks = [
+                json!({"title_block": true, "heading": false, "turn": false, "note": false, "level": null,
+                       "paragraphs": [{"style": "title", "html": "Title"}]}),
+                json!({"title_block": false, "heading": true, "turn": false, "note": false, "level": 2, "id": "b1", "html": "Heading"}),
+                json!({"title_block": false, "heading": false, "turn": true, "note": false, "level": null, "speaker": "speaker_id",
+                       "lang": text("fr"), "time": text("00:12:31"),
+                       "paragraphs": [{"label": text("Speaker Name:"), "own_line": false, "html": "Text"},
+                                      {"label": "Speaker Name:", "own_line": true, "html": ""}]}),
+                json!({"title_block": false, "heading": false, "turn": false, "note": true, "level": null, "kind": text("laughter"), "html": "[Laughter]"}),
+            ];
+            for block in blocks {
+                self.render_owned("epub-block", block, &format!("the layout check, {when}"))?;
+            }
+            let chapter = json!({"lang": "en", "title": "Title", "css": "style.css", "chapter": 1, "body": "<p>Text</p>"});
+            self.render_owned("epub-chapter", chapter, &format!("the layout check, {when}"))?;
         }
         Ok(())
     }
