@@ -6,6 +6,7 @@
 //! reported by [`FontBook::face_for`] returning `None`, never silently measured as a guess.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Index of a face in a [`FontBook`].
@@ -22,41 +23,69 @@ pub struct Variant {
 /// A font file's bytes, shared; the shipped fonts are borrowed from the binary, not copied.
 pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
-/// Glyph id and advance (font units) per character; id 0 means "not covered". Characters
-/// below [`CharTable::DIRECT`] are looked up by index, the rest in a map.
+/// Glyph id and advance (font units) per character, read from the font the first time a
+/// character is asked for and then remembered; glyph id 0 means "not covered". Characters
+/// below [`CharTable::DIRECT`] sit in an array of atomics that the composing threads share
+/// without locks (a text uses a few hundred of them, so the rest of the font's map is never
+/// read); the rest are read all at once, into a map, the first time one of them is asked for.
 struct CharTable {
-    direct: Vec<(u16, u16)>,
-    other: HashMap<char, (u16, u16)>,
+    /// 0 when not looked up yet, else [`CharTable::KNOWN`] | glyph id << 16 | advance;
+    /// allocated on first use, as many faces are loaded and never used.
+    direct: OnceLock<Box<[AtomicU64]>>,
+    other: OnceLock<HashMap<char, (u16, u16)>>,
 }
 
 impl CharTable {
     const DIRECT: u32 = 0x2500;
+    const KNOWN: u64 = 1 << 32;
 
-    fn build(face: &ttf_parser::Face<'_>) -> CharTable {
-        let mut table = CharTable { direct: vec![(0, 0); Self::DIRECT as usize], other: HashMap::new() };
-        if let Some(cmap) = face.tables().cmap {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|cp| {
-                    if let Some(ch) = char::from_u32(cp)
-                        && let Some(gid) = subtable.glyph_index(cp)
-                        && gid.0 != 0
-                    {
-                        let entry = (gid.0, face.glyph_hor_advance(gid).unwrap_or(0));
-                        if cp < Self::DIRECT {
-                            table.direct[cp as usize] = entry;
-                        } else {
-                            table.other.insert(ch, entry);
-                        }
-                    }
-                });
-            }
-        }
-        table
+    fn new() -> CharTable {
+        CharTable { direct: OnceLock::new(), other: OnceLock::new() }
     }
 
-    fn get(&self, ch: char) -> Option<(u16, u16)> {
-        let entry = if (ch as u32) < Self::DIRECT { Some(self.direct[ch as usize]) } else { self.other.get(&ch).copied() };
-        entry.filter(|(gid, _)| *gid != 0)
+    /// The entry of `ch`, reading `font` (parsed on demand) when `ch` was not looked up yet.
+    fn get<'f>(&self, ch: char, font: impl Fn() -> ttf_parser::Face<'f>) -> Option<(u16, u16)> {
+        let entry = if (ch as u32) < Self::DIRECT {
+            let direct = self.direct.get_or_init(|| (0..Self::DIRECT).map(|_| AtomicU64::new(0)).collect());
+            let slot = &direct[ch as usize];
+            match slot.load(Ordering::Relaxed) {
+                0 => {
+                    let (gid, advance) = Self::read(&font(), ch);
+                    // Every thread reads the same entry from the same font, so a race only
+                    // stores the same value twice.
+                    slot.store(Self::KNOWN | (gid as u64) << 16 | advance as u64, Ordering::Relaxed);
+                    (gid, advance)
+                }
+                packed => ((packed >> 16) as u16, packed as u16),
+            }
+        } else {
+            let other = self.other.get_or_init(|| {
+                let face = font();
+                let mut other = HashMap::new();
+                if let Some(cmap) = face.tables().cmap {
+                    for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                        subtable.codepoints(|cp| {
+                            if cp >= Self::DIRECT
+                                && let Some(ch) = char::from_u32(cp)
+                            {
+                                other.entry(ch).or_insert_with(|| Self::read(&face, ch));
+                            }
+                        });
+                    }
+                }
+                other
+            });
+            other.get(&ch).copied().unwrap_or((0, 0))
+        };
+        Some(entry).filter(|(gid, _)| *gid != 0)
+    }
+
+    /// Glyph id (0 when not covered) and advance of `ch`, from the font's Unicode cmaps.
+    fn read(face: &ttf_parser::Face<'_>, ch: char) -> (u16, u16) {
+        match face.glyph_index(ch) {
+            Some(gid) if gid.0 != 0 => (gid.0, face.glyph_hor_advance(gid).unwrap_or(0)),
+            _ => (0, 0),
+        }
     }
 }
 
@@ -75,7 +104,7 @@ pub struct Face {
     /// Ascender and descender in em (descender positive, below the baseline).
     pub ascender: f32,
     pub descender: f32,
-    table: OnceLock<CharTable>,
+    table: CharTable,
 }
 
 impl std::fmt::Debug for Face {
@@ -121,7 +150,7 @@ impl Face {
             descender: -(face.descender() as f32) / units_per_em,
             data,
             units_per_em,
-            table: OnceLock::new(),
+            table: CharTable::new(),
         })
     }
 
@@ -130,31 +159,28 @@ impl Face {
         (*self.data).as_ref()
     }
 
-    fn table(&self) -> &CharTable {
-        self.table.get_or_init(|| {
-            let face = ttf_parser::Face::parse(self.bytes(), self.index).expect("parsed when the face was loaded");
-            CharTable::build(&face)
-        })
+    fn entry(&self, ch: char) -> Option<(u16, u16)> {
+        self.table.get(ch, || ttf_parser::Face::parse(self.bytes(), self.index).expect("parsed when the face was loaded"))
     }
 
     /// Whether the face has a glyph for `ch`.
     pub fn covers(&self, ch: char) -> bool {
-        self.table().get(ch).is_some()
+        self.entry(ch).is_some()
     }
 
     /// The glyph id of `ch`, if covered.
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        self.table().get(ch).map(|(gid, _)| gid)
+        self.entry(ch).map(|(gid, _)| gid)
     }
 
     /// Advance of `ch` in em (font units over units per em); `None` if the face lacks it.
     pub fn advance_em(&self, ch: char) -> Option<f32> {
-        self.table().get(ch).map(|(_, units)| units as f32 / self.units_per_em)
+        self.entry(ch).map(|(_, units)| units as f32 / self.units_per_em)
     }
 
     /// Advance of `ch` at `size` points; `None` if the face lacks it.
     pub fn advance(&self, ch: char, size: f32) -> Option<f32> {
-        self.table().get(ch).map(|(_, units)| units as f32 * size / self.units_per_em)
+        self.entry(ch).map(|(_, units)| units as f32 * size / self.units_per_em)
     }
 }
 
