@@ -508,15 +508,11 @@ fn patch_defaults(styles: &[u8], language: &str) -> Result<Vec<u8>, ExportError>
     Ok(text.into_bytes())
 }
 
-/// Re-zips docx-rs's package (stored entries, directory entries) with deflate and fixed times.
+/// Re-zips docx-rs's package (stored entries, directory entries): parts deflated (all but the
+/// smallest) with fixed times, no directory entries.
 fn repack(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(super::DEFLATE_LEVEL))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
         if entry.is_dir() {
@@ -525,7 +521,7 @@ fn repack(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         let name = entry.name()?.to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes)?;
-        out.start_file(name, options)?;
+        out.start_file(name, super::zip_entry_options(bytes.len()))?;
         out.write_all(&bytes)?;
     }
     Ok(out.finish()?.into_inner())

@@ -17,8 +17,7 @@ use crate::layout::paged::{PageStarts, PagedDocument, Role, Source};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::Write;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::ZipWriter;
 
 pub struct EpubExporter;
 
@@ -356,30 +355,24 @@ fn content_uuid(r: &Rendition<'_>) -> String {
 }
 
 /// Zips the package: `mimetype` first and stored, the rest deflated, all with fixed times.
-fn zip_package(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = |method| {
-        let level = (method == CompressionMethod::Deflated).then_some(super::DEFLATE_LEVEL);
-        SimpleFileOptions::default()
-            .compression_method(method)
-            .compression_level(level)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644)
-    };
-    zip.start_file("mimetype", options(CompressionMethod::Stored))?;
-    zip.write_all(b"application/epub+zip")?;
-    zip.start_file("META-INF/container.xml", options(CompressionMethod::Deflated))?;
-    zip.write_all(
-        br#"<?xml version="1.0" encoding="UTF-8"?>
+const CONTAINER: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles>
 <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
 </rootfiles>
 </container>
-"#,
-    )?;
-    for (name, bytes) in files {
-        zip.start_file(name, options(CompressionMethod::Deflated))?;
+"#;
+
+fn zip_package(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // The mimetype comes first and is stored, as EPUB requires; it is far below the size
+    // from which parts are deflated.
+    for (name, bytes) in
+        [("mimetype".to_string(), b"application/epub+zip".to_vec()), ("META-INF/container.xml".to_string(), CONTAINER.to_vec())]
+            .into_iter()
+            .chain(files)
+    {
+        zip.start_file(name, super::zip_entry_options(bytes.len()))?;
         zip.write_all(&bytes)?;
     }
     Ok(zip.finish()?.into_inner())
