@@ -189,27 +189,21 @@ impl Composer<'_> {
         let measure = self.layout.settings.measure();
         let indent = style.indent.pt();
         let first_indent = indent + style.first_line_indent.pt();
-        let faces: Vec<Resolved> = full
-            .char_indices()
-            .map(|(i, ch)| {
-                let preferred = if i < label_len { label_face } else { face };
-                self.resolve(preferred, ch, source, style.size)
-            })
-            .collect();
-        let byte_to_char: Vec<usize> = {
-            let mut map = vec![0; full.len() + 1];
-            for (n, (i, _)) in full.char_indices().enumerate() {
-                map[i] = n;
-            }
-            map
-        };
-        let advance = |byte: usize, _: char| faces[byte_to_char[byte]].advance;
+        // How each character is set, at the byte offset where it starts (the other bytes of a
+        // multi-byte character are never read).
+        let mut faces: Vec<Resolved> = Vec::with_capacity(full.len());
+        for (i, ch) in full.char_indices() {
+            let preferred = if i < label_len { label_face } else { face };
+            let resolved = self.resolve(preferred, ch, source, style.size);
+            faces.resize(i + ch.len_utf8(), resolved);
+        }
+        let advance = |byte: usize, _: char| faces[byte].advance;
         let broken = break_lines(&full, &advance, measure - first_indent, measure - indent);
         let lines = broken
             .iter()
             .enumerate()
             .map(|(n, b)| {
-                let spans = spans(&full, b.start..b.end, label_len, &faces, &byte_to_char, style.size);
+                let spans = spans(&full, b.start..b.end, label_len, &faces, style.size);
                 let width = spans.iter().map(|s| s.width).sum::<f32>();
                 let left = if n == 0 { first_indent } else { indent };
                 let x = match style.align {
@@ -253,21 +247,28 @@ impl Composer<'_> {
 }
 
 /// Splits the visible text of a line into runs of one face and one label state.
-fn spans(full: &str, range: std::ops::Range<usize>, label_len: usize, faces: &[Resolved], byte_to_char: &[usize], size: f32) -> Vec<Span> {
+/// `faces` holds each character's setting at the byte offset where it starts.
+fn spans(full: &str, range: std::ops::Range<usize>, label_len: usize, faces: &[Resolved], size: f32) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     let mut x = 0.0;
-    for (offset, ch) in full[range.clone()].char_indices() {
+    for (offset, _) in full[range.clone()].char_indices() {
         let at = range.start + offset;
-        let Resolved { face, advance, drawn, .. } = faces[byte_to_char[at]];
+        let Resolved { face, advance, drawn, .. } = faces[at];
         let label = at < label_len;
         match out.last_mut() {
-            Some(span) if span.face == face && span.label == label && span.drawn == drawn => {
-                span.text.push(ch);
-                span.width += advance;
+            Some(span) if span.face == face && span.label == label && span.drawn == drawn => span.width += advance,
+            _ => {
+                out.push(Span { x, width: advance, text: String::new(), face, size, label, drawn });
+                starts.push(at);
             }
-            _ => out.push(Span { x, width: advance, text: ch.to_string(), face, size, label, drawn }),
         }
         x += advance;
+    }
+    // Each span's text is the stretch of the line from its first character to the next span's.
+    for (n, span) in out.iter_mut().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(range.end);
+        span.text = full[starts[n]..end].to_string();
     }
     out
 }
