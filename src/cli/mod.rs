@@ -3,9 +3,14 @@
 //! 2 on usage or configuration errors (bad flags, unknown format, broken layout).
 
 mod convert;
+mod fresh;
 mod import;
+mod inputs;
 mod layouts;
 mod output;
+mod progress;
+mod report;
+mod shard;
 
 use clap::{Parser, Subcommand};
 use output::Out;
