@@ -186,7 +186,9 @@ struct Plan {
 fn plan(inputs: &[Input], exporters: &[&'static dyn Exporter], out_dir: &Path) -> Vec<Plan> {
     let mut claimed: HashMap<PathBuf, &Path> = HashMap::new();
     let input_files: HashMap<PathBuf, &Path> =
-        inputs.iter().filter(|i| i.problem.is_none() && i.path != Path::new("-")).map(|i| (identity(&i.path), i.path.as_path())).collect();
+        inputs.iter().filter(|i| i.problem.is_none() && i.path != Path::new("-")).map(|i| (canonical(&i.path), i.path.as_path())).collect();
+    // Every target is a file name in `out_dir`: one canonical folder serves them all.
+    let canonical_out_dir = canonical(out_dir);
     let mut plans = Vec::with_capacity(inputs.len());
     for input in inputs {
         let path = input.path.as_path();
@@ -195,7 +197,8 @@ fn plan(inputs: &[Input], exporters: &[&'static dyn Exporter], out_dir: &Path) -
             continue;
         }
         let targets: Vec<PathBuf> = exporters.iter().map(|e| output_path(out_dir, path, e.extension())).collect();
-        let identities: Vec<PathBuf> = targets.iter().map(|t| identity(t)).collect();
+        let identities: Vec<PathBuf> =
+            targets.iter().map(|t| t.file_name().map_or_else(|| t.clone(), |name| canonical_out_dir.join(name))).collect();
         let conflict = targets.iter().zip(&identities).find_map(|(target, id)| {
             if let Some(overwritten) = input_files.get(id) {
                 Some(format!(
@@ -227,16 +230,9 @@ fn plan(inputs: &[Input], exporters: &[&'static dyn Exporter], out_dir: &Path) -
     plans
 }
 
-/// One name per file: the canonical path, or for a file not yet written its canonical
-/// folder joined with its name.
-fn identity(path: &Path) -> PathBuf {
-    if let Ok(canonical) = std::fs::canonicalize(path) {
-        return canonical;
-    }
-    match (path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }), path.file_name()) {
-        (Some(parent), Some(name)) => std::fs::canonicalize(parent).map(|p| p.join(name)).unwrap_or_else(|_| path.to_path_buf()),
-        _ => path.to_path_buf(),
-    }
+/// The canonical path of `path`, or `path` when it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// What the outputs of this run depend on besides their inputs.
