@@ -575,3 +575,32 @@ fn convert_in_parallel_gives_the_bytes_of_one_job_and_a_report_of_every_input() 
     }
     assert_eq!((report["written"].as_u64(), report["failed"].as_u64()), (Some(3), Some(1)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// verbatim completions, verbatim man
+
+#[test]
+fn completions_for_bash_offer_the_commands_and_their_flags() {
+    let w = Work::new();
+    let script = stdout(&w.run(["completions", "bash"]).code(0));
+    assert!(script.contains("complete ") && script.contains("verbatim"), "not a bash completion script:\n{script}");
+    assert!(script.contains("convert") && script.contains("--to") && script.contains("--shard"), "{script}");
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        assert!(stdout(&w.run(["completions", shell]).code(0)).contains("manifest"), "{shell}");
+    }
+    assert_line(&stderr(&w.run(["completions", "tcsh"]).code(2)), &["tcsh"]);
+}
+
+#[test]
+fn man_prints_a_roff_page_naming_every_command() {
+    let w = Work::new();
+    let page = stdout(&w.run(["man"]).code(0));
+    assert!(page.lines().any(|l| l.starts_with(".TH verbatim 1")), "no .TH line:\n{page}");
+    for command in ["convert", "import", "check", "schema", "formats", "layouts", "completions", "man"] {
+        assert!(page.contains(&format!("verbatim\\-{command}(1)")), "`{command}` missing from:\n{page}");
+    }
+    let convert = stdout(&w.run(["man", "convert"]).code(0));
+    assert!(convert.lines().any(|l| l.starts_with(".TH verbatim-convert 1") && l.contains("verbatim 0.")), "{convert}");
+    assert!(convert.contains("\\-\\-fail\\-fast") && convert.contains("\\-\\-manifest"), "{convert}");
+    assert_line(&stderr(&w.run(["man", "convrt"]).code(2)), &["error: ", "`convrt`", "did you mean `convert`"]);
+}

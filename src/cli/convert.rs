@@ -1,25 +1,45 @@
 //! `verbatim convert`: each input is read, laid out once, exported to every chosen format in
-//! memory and only then written, atomically; a failing input is reported and the run goes on.
-//! Inputs are converted in parallel (`--jobs`); messages and the summary come out in input
-//! order, and the outputs do not depend on the number of jobs.
+//! memory and only then written, atomically; a failing input is reported and the run goes on
+//! (or, with `--fail-fast`, no other input starts).
+//!
+//! Inputs are gathered by [`super::inputs`], optionally narrowed to a [`super::shard`], and
+//! converted in parallel (`--jobs`); messages come out in input order and the outputs do not
+//! depend on the number of jobs. Which input writes which file is decided over the whole
+//! input set, before sharding and before anything runs. Inputs whose outputs are all up to
+//! date ([`super::fresh`]) are skipped unless `--force`; an input with one stale output is
+//! converted into every requested format (the outputs are the same bytes either way).
 
+use super::fresh::Freshness;
+use super::inputs::{self, Input};
 use super::output::{Out, error_text, load_error_text, report_error};
+use super::progress::Progress;
+use super::report::{Counts, Outcome, Status, write_report};
+use super::shard::Shard;
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::export::{self, BuildInfo, Diagnostics, ExportOptions, Exporter, PdfStandard, Rendition};
-use crate::layout::{self, DEFAULT_LAYOUT, Layout};
+use crate::layout::{self, DEFAULT_LAYOUT, Layout, builtin_names, settings::FontSettings};
 use crate::suggest::unknown_name_message;
-use crate::write::{output_path, write_atomic};
+use crate::write::{output_path, output_stem, write_atomic};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Model files (.json, .yaml, .yml) or raw transcripts (.txt, .md, .vtt, .srt, .xml), as
-    /// `verbatim import` reads them; `-` reads standard input.
-    #[arg(required = true)]
+    /// `verbatim import` reads them; folders (searched recursively for those extensions,
+    /// hidden files left out); globs such as 'archive/**/*.json' that the shell did not
+    /// expand. `-` reads one transcript from standard input.
+    #[arg(required_unless_present = "manifest")]
     inputs: Vec<PathBuf>,
+    /// A file listing inputs, one per line (files, folders or globs; blank lines and `#`
+    /// comments ignored; relative paths relative to the file's folder). `-` reads the list
+    /// from standard input. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    manifest: Vec<PathBuf>,
     /// The input format: text, markdown, vtt, srt, tei, json or yaml; detected from the
     /// extension and the content when absent.
     #[arg(long, value_name = "FORMAT", value_parser = |s: &str| s.parse::<crate::import::Format>())]
@@ -52,12 +72,24 @@ pub struct ConvertArgs {
     /// Write a JSON report of every input (status, outputs, pages, words, messages, time).
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
-    /// Print nothing but errors.
+    /// Start no other input once one has failed (those running finish); exit 1.
+    #[arg(long)]
+    fail_fast: bool,
+    /// Convert even the inputs whose outputs are newer than the input, the layout and the
+    /// verbatim binary (those are skipped otherwise).
+    #[arg(long)]
+    force: bool,
+    /// Convert only part K of N of the inputs (1 <= K <= N), chosen by a hash of each input's
+    /// name: N runs with K = 1..N convert every input exactly once.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Print nothing but errors and warnings (no progress bar, no summary unless something failed).
     #[arg(long, short)]
     quiet: bool,
 }
 
 pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
+    let started = Instant::now();
     let exporters = match chosen_formats(&args.to) {
         Ok(e) => e,
         Err(message) => {
@@ -77,35 +109,22 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
         return EXIT_USAGE;
     }
     layout.system_fonts = !args.no_system_fonts;
+    let excluded: Vec<PathBuf> = std::iter::once(args.out_dir.clone()).chain(args.report.clone()).collect();
+    let inputs = match inputs::gather(&args.inputs, &args.manifest, &excluded) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
     if let Err(e) = std::fs::create_dir_all(&args.out_dir) {
         eprintln!("error: {}: cannot create the output folder: {e}", args.out_dir.display());
         return EXIT_USAGE;
     }
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let options = ExportOptions { pdf_standard: args.pdf_standard, allow_missing_glyphs: args.allow_missing_glyphs };
-    // Which input writes which file is decided in input order, before anything runs: a later
-    // input whose outputs an earlier one claimed fails, whatever the number of jobs.
-    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
-    let plans: Vec<(PathBuf, Result<Vec<PathBuf>, String>)> = args
-        .inputs
-        .iter()
-        .map(|input| {
-            let targets: Vec<PathBuf> = exporters.iter().map(|e| output_path(&args.out_dir, input, e.extension())).collect();
-            if let Some((target, first)) = targets.iter().find_map(|t| claimed.get(t).map(|first| (t, first))) {
-                let message = format!(
-                    "error: {}: would overwrite {} written for {}; convert inputs with the same name into different folders",
-                    input.display(),
-                    target.display(),
-                    first.display()
-                );
-                return (input.clone(), Err(message));
-            }
-            for target in &targets {
-                claimed.insert(target.clone(), input.clone());
-            }
-            (input.clone(), Ok(targets))
-        })
-        .collect();
+    let mut plans = plan(&inputs, &exporters, &args.out_dir);
+    if let Some(shard) = args.shard {
+        plans.retain(|plan| shard.holds(&output_stem(&plan.input)));
+    }
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build() {
         Ok(pool) => pool,
         Err(e) => {
@@ -113,90 +132,181 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let freshness = (!args.force).then(|| dependencies(args, &layout));
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let options = ExportOptions { pdf_standard: args.pdf_standard, allow_missing_glyphs: args.allow_missing_glyphs };
     let job = Job { from: args.from, layout: &layout, exporters: &exporters, epoch: epoch.as_deref(), options: &options };
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        plans
-            .par_iter()
-            .map(|(input, plan)| match plan {
-                Ok(targets) => job.convert(input, targets),
-                Err(message) => Outcome::failed(input, message.clone()),
-            })
-            .collect()
-    });
-    let mut failed = 0;
-    for outcome in &outcomes {
-        for message in &outcome.messages {
-            eprintln!("{message}");
-        }
-        match outcome.pages {
-            Some(pages) if !args.quiet => {
-                let names: Vec<String> = outcome.outputs.iter().map(|t| t.display().to_string()).collect();
-                let plural = if pages == 1 { "" } else { "s" };
-                out.line(&format!("{} -> {} ({pages} page{plural})", outcome.input.display(), names.join(", ")));
+    let run = Run { job: &job, freshness: freshness.as_ref(), fail_fast: args.fail_fast };
+    let progress = Progress::new(plans.len(), args.quiet);
+    let outcomes = run.convert_all(&plans, &pool, &progress, |outcome| {
+        progress.print(|| {
+            for message in &outcome.messages {
+                eprintln!("{message}");
             }
-            Some(_) => {}
-            None => failed += 1,
+        });
+        if args.quiet {
+            return;
         }
-    }
+        let names = || outcome.outputs.iter().map(|t| t.display().to_string()).collect::<Vec<_>>().join(", ");
+        let line = match outcome.status {
+            Status::Written { pages, .. } => {
+                format!("{} -> {} ({pages} page{})", outcome.input.display(), names(), if pages == 1 { "" } else { "s" })
+            }
+            Status::Skipped => format!("{} -> {} (up to date)", outcome.input.display(), names()),
+            Status::Failed | Status::NotStarted => return,
+        };
+        progress.print(|| out.line(&line));
+    });
+    progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
     if let Some(path) = &args.report
-        && let Err(e) = write_report(path, &outcomes)
+        && let Err(e) = write_report(path, &outcomes, args.shard.map(|s| s.to_string()), seconds)
     {
         eprintln!("error: {}: cannot write the report: {e}", path.display());
         return EXIT_USAGE;
     }
-    if failed > 0 {
-        eprintln!("{failed} of {} inputs failed", args.inputs.len());
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
+    let counts = Counts::of(&outcomes);
+    let unconverted = counts.failed + counts.not_started;
+    if !args.quiet || unconverted > 0 {
+        let shard = args.shard.map(|s| format!(" (shard {s})")).unwrap_or_default();
+        eprintln!("{}{shard}", counts.summary(seconds));
     }
+    if unconverted > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
-/// What converting one input gave.
-struct Outcome {
+/// Which files one input is to write, or why it cannot be converted.
+struct Plan {
     input: PathBuf,
-    /// The page count when every output was written.
-    pages: Option<usize>,
-    outputs: Vec<PathBuf>,
-    words: usize,
-    /// Errors and warnings, formatted for standard error.
-    messages: Vec<String>,
-    seconds: f64,
+    targets: Result<Vec<PathBuf>, String>,
 }
 
-impl Outcome {
-    fn failed(input: &Path, message: String) -> Outcome {
-        Outcome { input: input.to_path_buf(), pages: None, outputs: Vec::new(), words: 0, messages: vec![message], seconds: 0.0 }
+/// Decides, in input order and over every input of the run (whatever the shard), which input
+/// writes which file: an input whose output another input claimed first, or whose output
+/// would replace one of the run's inputs, fails.
+fn plan(inputs: &[Input], exporters: &[&'static dyn Exporter], out_dir: &Path) -> Vec<Plan> {
+    let mut claimed: HashMap<PathBuf, &Path> = HashMap::new();
+    let input_files: HashMap<PathBuf, &Path> =
+        inputs.iter().filter(|i| i.problem.is_none() && i.path != Path::new("-")).map(|i| (canonical(&i.path), i.path.as_path())).collect();
+    // Every target is a file name in `out_dir`: one canonical folder serves them all.
+    let canonical_out_dir = canonical(out_dir);
+    let mut plans = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let path = input.path.as_path();
+        if let Some(problem) = &input.problem {
+            plans.push(Plan { input: path.to_path_buf(), targets: Err(format!("error: {}: {problem}", path.display())) });
+            continue;
+        }
+        let targets: Vec<PathBuf> = exporters.iter().map(|e| output_path(out_dir, path, e.extension())).collect();
+        let identities: Vec<PathBuf> =
+            targets.iter().map(|t| t.file_name().map_or_else(|| t.clone(), |name| canonical_out_dir.join(name))).collect();
+        let conflict = targets.iter().zip(&identities).find_map(|(target, id)| {
+            if let Some(overwritten) = input_files.get(id) {
+                Some(format!(
+                    "error: {}: would overwrite the input {} with {}; choose another --out-dir",
+                    path.display(),
+                    overwritten.display(),
+                    target.display()
+                ))
+            } else {
+                claimed.get(id).map(|first| {
+                    format!(
+                        "error: {}: would overwrite {} written for {}; convert inputs with the same name into different folders",
+                        path.display(),
+                        target.display(),
+                        first.display()
+                    )
+                })
+            }
+        });
+        if let Some(message) = conflict {
+            plans.push(Plan { input: path.to_path_buf(), targets: Err(message) });
+            continue;
+        }
+        for id in identities {
+            claimed.insert(id, path);
+        }
+        plans.push(Plan { input: path.to_path_buf(), targets: Ok(targets) });
     }
+    plans
 }
 
-/// The report: one entry per input, in input order.
-fn write_report(path: &Path, outcomes: &[Outcome]) -> std::io::Result<()> {
-    let inputs: Vec<serde_json::Value> = outcomes
-        .iter()
-        .map(|o| {
-            serde_json::json!({
-                "input": o.input.display().to_string(),
-                "status": if o.pages.is_some() { "written" } else { "failed" },
-                "outputs": o.outputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-                "pages": o.pages,
-                "words": o.words,
-                "errors": o.messages.iter().filter(|m| m.starts_with("error")).collect::<Vec<_>>(),
-                "warnings": o.messages.iter().filter(|m| m.starts_with("warning")).collect::<Vec<_>>(),
-                "seconds": (o.seconds * 1000.0).round() / 1000.0,
-            })
-        })
-        .collect();
-    let written = outcomes.iter().filter(|o| o.pages.is_some()).count();
-    let report = serde_json::json!({
-        "verbatim": env!("CARGO_PKG_VERSION"),
-        "inputs": inputs,
-        "written": written,
-        "failed": outcomes.len() - written,
-    });
-    let mut text = serde_json::to_string_pretty(&report).expect("a report is JSON");
-    text.push('\n');
-    write_atomic(path, text.as_bytes())
+/// The canonical path of `path`, or `path` when it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// What the outputs of this run depend on besides their inputs.
+fn dependencies(args: &ConvertArgs, layout: &Layout) -> Freshness {
+    let layout_dir = (!builtin_names().contains(&args.layout.as_str())).then(|| Path::new(&args.layout));
+    let mut fonts = args.font_path.clone();
+    fonts.extend(
+        layout
+            .settings
+            .fonts
+            .fallback
+            .iter()
+            .filter(|f| FontSettings::is_file(f))
+            .map(|f| layout_dir.map_or_else(|| PathBuf::from(f), |dir| dir.join(f))),
+    );
+    Freshness::new(layout_dir, &fonts)
+}
+
+/// How a run treats its inputs.
+struct Run<'a> {
+    job: &'a Job<'a>,
+    /// `None` with `--force`.
+    freshness: Option<&'a Freshness>,
+    fail_fast: bool,
+}
+
+impl Run<'_> {
+    /// Converts every plan in `pool`, advancing `progress`; `done` sees each outcome in input order as soon as it
+    /// and those before it are known. The outcomes, in input order.
+    fn convert_all(&self, plans: &[Plan], pool: &rayon::ThreadPool, progress: &Progress, mut done: impl FnMut(&Outcome)) -> Vec<Outcome> {
+        let stop = AtomicBool::new(false);
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
+        let mut slots: Vec<Option<Outcome>> = (0..plans.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let stop = &stop;
+            scope.spawn(move || {
+                pool.install(|| {
+                    plans.par_iter().enumerate().for_each_with(sender, |sender, (index, plan)| {
+                        let outcome = if stop.load(Ordering::Relaxed) {
+                            Outcome::new(&plan.input, Status::NotStarted)
+                        } else {
+                            self.convert_one(plan)
+                        };
+                        if self.fail_fast && outcome.status == Status::Failed {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        // The receiver lives until every sender is gone.
+                        let _ = sender.send((index, outcome));
+                    })
+                })
+            });
+            let (mut next, mut failed) = (0, 0);
+            for (index, outcome) in receiver {
+                failed += usize::from(outcome.status == Status::Failed);
+                progress.advance(failed);
+                slots[index] = Some(outcome);
+                while let Some(Some(outcome)) = slots.get(next) {
+                    done(outcome);
+                    next += 1;
+                }
+            }
+        });
+        slots.into_iter().map(|o| o.expect("every plan sends its outcome")).collect()
+    }
+
+    fn convert_one(&self, plan: &Plan) -> Outcome {
+        match &plan.targets {
+            Err(message) => Outcome::failed(&plan.input, message.clone()),
+            Ok(targets) if self.freshness.is_some_and(|f| f.up_to_date(&plan.input, targets)) => {
+                Outcome { outputs: targets.clone(), ..Outcome::new(&plan.input, Status::Skipped) }
+            }
+            Ok(targets) => self.job.convert(&plan.input, targets),
+        }
+    }
 }
 
 /// `--to` names to exporters, all of them when none is given.
@@ -230,12 +340,10 @@ struct Job<'a> {
 impl Job<'_> {
     /// Converts one input into every target; nothing is written unless every format was made.
     fn convert(&self, input: &Path, targets: &[PathBuf]) -> Outcome {
-        let start = std::time::Instant::now();
-        let mut outcome =
-            Outcome { input: input.to_path_buf(), pages: None, outputs: Vec::new(), words: 0, messages: Vec::new(), seconds: 0.0 };
+        let start = Instant::now();
+        let mut outcome = Outcome::new(input, Status::Failed);
         if let Ok((pages, words)) = self.try_convert(input, targets, &mut outcome.messages) {
-            outcome.pages = Some(pages);
-            outcome.words = words;
+            outcome.status = Status::Written { pages, words };
             outcome.outputs = targets.to_vec();
         }
         outcome.seconds = start.elapsed().as_secs_f64();

@@ -3,9 +3,15 @@
 //! 2 on usage or configuration errors (bad flags, unknown format, broken layout).
 
 mod convert;
+mod docs;
+mod fresh;
 mod import;
+mod inputs;
 mod layouts;
 mod output;
+mod progress;
+mod report;
+mod shard;
 
 use clap::{Parser, Subcommand};
 use output::Out;
@@ -44,6 +50,16 @@ enum Command {
         #[command(subcommand)]
         command: layouts::LayoutsCommand,
     },
+    /// Print a shell completion script, e.g. `verbatim completions bash > /etc/bash_completion.d/verbatim`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of verbatim, or of one of its commands, e.g. `verbatim man convert | man -l -`.
+    Man {
+        /// A command (`convert`, `import`, …); the page of verbatim itself when absent.
+        command: Option<String>,
+    },
 }
 
 /// Exit status: everything succeeded.
@@ -80,6 +96,8 @@ pub fn run() -> ExitCode {
             EXIT_OK
         }
         Command::Layouts { command } => layouts::run(command, &mut out),
+        Command::Completions { shell } => docs::completions(shell, &mut out),
+        Command::Man { command } => docs::man(command.as_deref(), &mut out),
     };
     ExitCode::from(code)
 }

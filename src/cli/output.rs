@@ -16,11 +16,16 @@ impl Out {
     }
 
     pub fn line(&mut self, text: &str) {
+        self.text(&format!("{text}\n"));
+    }
+
+    /// Writes `text` as it is.
+    pub fn text(&mut self, text: &str) {
         if self.closed {
             return;
         }
         let mut stdout = std::io::stdout().lock();
-        if writeln!(stdout, "{text}").and_then(|_| stdout.flush()).is_err() {
+        if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
             self.closed = true;
         }
     }
