@@ -152,14 +152,18 @@ impl Templates {
     /// As [`Templates::render`], taking the data by value (handlebars would otherwise copy it).
     pub fn render_owned(&self, name: &str, data: Value, context: &str) -> Result<String, TemplateError> {
         let registry = self.registry_of(name)?;
-        registry.render_with_context(name, &Context::from(data)).map_err(|e: RenderError| TemplateError {
+        let mut rendered = registry.render_with_context(name, &Context::from(data)).map_err(|e: RenderError| TemplateError {
             origin: self.origin(name),
             place: match (e.line_no, e.column_no) {
                 (Some(l), Some(c)) => format!(", line {l}, column {c}"),
                 _ => String::new(),
             },
             message: format!("{} (rendering {context})", e.reason()),
-        })
+        })?;
+        // handlebars starts every output with 8 KiB of room; an EPUB keeps one output per
+        // block until its chapter is joined, which for a 1.5M-word transcript was 280 MB.
+        rendered.shrink_to_fit();
+        Ok(rendered)
     }
 }
 
