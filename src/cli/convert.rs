@@ -362,12 +362,20 @@ impl Job<'_> {
         let paged = layout::render(&transcript, self.layout).map_err(|e| messages.push(error_text(input, &e)))?;
         let build = BuildInfo::new(&transcript, self.epoch);
         let rendition = Rendition { transcript: &transcript, paged: &paged, layout: self.layout, build: &build, options: self.options };
+        // The formats are exported side by side; their messages are taken in the order of
+        // --to, up to the first format that failed.
+        let exported: Vec<_> = self
+            .exporters
+            .par_iter()
+            .map(|exporter| {
+                let mut diagnostics = Diagnostics::default();
+                (exporter.export(&rendition, &mut diagnostics), diagnostics)
+            })
+            .collect();
         let mut outputs = Vec::new();
-        for exporter in self.exporters {
-            let mut diagnostics = Diagnostics::default();
-            let bytes = exporter.export(&rendition, &mut diagnostics).map_err(|e| messages.push(error_text(input, &e)))?;
+        for (result, diagnostics) in exported {
             messages.extend(diagnostics.warnings.into_iter().map(|w| format!("warning: {}: {w}", input.display())));
-            outputs.push(bytes);
+            outputs.push(result.map_err(|e| messages.push(error_text(input, &e)))?);
         }
         for (target, bytes) in targets.iter().zip(&outputs) {
             write_atomic(target, bytes)
