@@ -1,5 +1,6 @@
 //! `verbatim convert`: each input is read, laid out once, exported to every chosen format in
-//! memory and only then written, atomically; a failing input is reported and the run goes on.
+//! memory and only then written, atomically and all formats or none; a failing input is
+//! reported and the run goes on.
 //! Inputs are converted in parallel (`--jobs`); messages and the summary come out in input
 //! order, and the outputs do not depend on the number of jobs.
 
@@ -8,7 +9,7 @@ use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::export::{self, BuildInfo, Diagnostics, ExportOptions, Exporter, PdfStandard, Rendition};
 use crate::layout::{self, DEFAULT_LAYOUT, Layout};
 use crate::suggest::unknown_name_message;
-use crate::write::{output_path, write_atomic};
+use crate::write::{output_path, write_atomic, write_together};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -261,10 +262,9 @@ impl Job<'_> {
             messages.extend(diagnostics.warnings.into_iter().map(|w| format!("warning: {}: {w}", input.display())));
             outputs.push(bytes);
         }
-        for (target, bytes) in targets.iter().zip(&outputs) {
-            write_atomic(target, bytes)
-                .map_err(|e| messages.push(format!("error: {}: cannot write {}: {e}", input.display(), target.display())))?;
-        }
+        // All of the input's files or none of them.
+        let files: Vec<(&Path, &[u8])> = targets.iter().map(PathBuf::as_path).zip(outputs.iter().map(Vec::as_slice)).collect();
+        write_together(&files).map_err(|e| messages.push(format!("error: {}: {e}", input.display())))?;
         Ok((paged.pages.len(), word_count(&transcript)))
     }
 }
