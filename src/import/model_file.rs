@@ -115,7 +115,7 @@ fn yaml_error(text: &str, error: &serde_norway::Error) -> LoadError {
     if let Some((before, after)) = message.split_once(" at position ") {
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(offset) = digits.parse::<usize>() {
-            let (line, column) = super::source::line_column(text, offset);
+            let (line, column) = crate::suggest::line_column(text, offset);
             return LoadError::Syntax { line, column, message: format!("{before}{}", &after[digits.len()..]) };
         }
     }

@@ -22,19 +22,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
 /// The error for bytes that stop being text at byte `offset`, after the text `before`.
 fn not_utf8(before: &str, offset: usize) -> LoadError {
     let before = before.strip_prefix('\u{feff}').unwrap_or(before);
-    let (line, column) = line_column(before, before.len());
+    let (line, column) = crate::suggest::line_column(before, before.len());
     LoadError::NotUtf8 { offset, line, column }
-}
-
-/// 1-based line and column, in characters, of byte `offset` of `text` (clamped to the text).
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, LoadError> {

@@ -113,11 +113,8 @@ fn check_block_depth(source: &str) -> Result<(), ((usize, usize), String)> {
             if tag.starts_with('#') || (tag.starts_with('^') && !tag[1..].trim_start_matches('~').starts_with("}}")) {
                 depth += 1;
                 if depth > MAX_BLOCK_DEPTH {
-                    let offset = source.len() - rest.len() + start;
-                    let before = &source[..offset];
-                    let line = before.matches('\n').count() + 1;
-                    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
-                    return Err(((line, column), format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep")));
+                    let place = crate::suggest::line_column(source, source.len() - rest.len() + start);
+                    return Err((place, format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep")));
                 }
             } else if tag.starts_with('/') {
                 depth = depth.saturating_sub(1);
