@@ -1,7 +1,7 @@
 //! Reads a transcript written in the model's own format, JSON or YAML.
 //!
 //! Guarantees: a syntax error names the line and column (libyaml's byte offsets are turned
-//! into them too); nesting deeper than 128 and YAML aliases that expand the document more than
+//! into them too); nesting deeper than 127 (JSON) or 128 (YAML) and YAML aliases that expand the document more than
 //! 100-fold are errors, not a stack overflow or a memory blow-up; an empty file says so; a file that parses but breaks the
 //! model yields *every* problem at once, each with its JSON path (`body[41].speaker`): the first
 //! structural problem of each element (unknown field, wrong type, missing field) and every
@@ -88,17 +88,18 @@ pub fn load_str(text: &str, format: InputFormat) -> Result<Transcript, LoadError
             line: e.line(),
             // serde_json says column 0 at the start of a line; people count from 1.
             column: char_column(text, e.line(), e.column()).max(1),
-            message: plain_limit_message(&strip_position(&e.to_string())),
+            message: plain_limit_message(&strip_position(&e.to_string()), 127),
         })?,
         InputFormat::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| yaml_error(text, &e))?,
     };
     transcript_from_value(value).map_err(LoadError::Invalid)
 }
 
-/// The parsers' nesting limit (128 for both) in words.
-fn plain_limit_message(message: &str) -> String {
+/// The parsers' nesting limit in words: serde_json stops at 128 open lists and objects,
+/// serde_norway past 128.
+fn plain_limit_message(message: &str, deepest: usize) -> String {
     match message {
-        "recursion limit exceeded" => "lists and objects are nested more than 128 deep".to_string(),
+        "recursion limit exceeded" => format!("lists and objects are nested more than {deepest} deep"),
         other => other.to_string(),
     }
 }
@@ -120,7 +121,7 @@ fn yaml_error(text: &str, error: &serde_norway::Error) -> LoadError {
         }
     }
     let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    LoadError::Syntax { line, column, message: plain_limit_message(&strip_position(&message)) }
+    LoadError::Syntax { line, column, message: plain_limit_message(&strip_position(&message), 128) }
 }
 
 /// serde_json counts columns in bytes; people (and YAML errors) count characters.
