@@ -119,6 +119,16 @@ impl Drop for Staged<'_> {
     }
 }
 
+/// tempfile's error names its random file (`… at path "out/.verbatim-AWCePh.tmp"`), which
+/// does not exist; the caller names the output instead.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    let text = error.to_string();
+    match text.rfind(" at path ") {
+        Some(at) => std::io::Error::new(error.kind(), &text[..at]),
+        None => error,
+    }
+}
+
 /// Writes `bytes` to a new temporary file beside `path`, registered for removal on interrupt.
 fn stage(path: &Path, bytes: &[u8], fill: &Fill) -> std::io::Result<NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -130,7 +140,7 @@ fn stage(path: &Path, bytes: &[u8], fill: &Fill) -> std::io::Result<NamedTempFil
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = {
         let mut files = in_progress();
-        let temp = builder.tempfile_in(dir)?;
+        let temp = builder.tempfile_in(dir).map_err(without_temporary_path)?;
         files.insert(temp.path().to_path_buf());
         temp
     };
