@@ -3,10 +3,14 @@
 and as the equivalent Markdown (what a pandoc user would feed pandoc).
 
 The text is drawn from the bundled samples: their speakers, turns, headings and notes are
-cycled (speaker ids renamed per round so that turns alternate naturally) until the word
-count is reached. Usage: generate.py WORDS OUT_STEM  ->  OUT_STEM.json and OUT_STEM.md
+cycled until the word count is reached, starting at a given block so that files differ.
+Usage:
+  generate.py WORDS OUT_STEM            ->  OUT_STEM.json and OUT_STEM.md
+  generate.py --batch COUNT OUT_DIR     ->  COUNT files t0001.json/.md ... of 1,000-20,000
+                                            words (sizes spread evenly, in a fixed shuffled order)
 """
 import json
+from math import gcd
 import pathlib
 import sys
 
@@ -27,9 +31,9 @@ def words_of(block):
     return len(block["text"].split())
 
 
-def generate(target):
+def generate(target, start=0):
     speakers, body = blocks()
-    out, count, i = [], 0, 0
+    out, count, i = [], 0, start
     while count < target:
         block = body[i % len(body)]
         out.append(block)
@@ -66,9 +70,30 @@ def markdown(t):
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    target, stem = int(sys.argv[1]), pathlib.Path(sys.argv[2])
-    transcript, count = generate(target)
+def write(stem, target, start=0):
+    transcript, count = generate(target, start)
     stem.with_suffix(".json").write_text(json.dumps(transcript, ensure_ascii=False), encoding="utf-8")
     stem.with_suffix(".md").write_text(markdown(transcript), encoding="utf-8")
-    print(f"{stem}: {count} words, {len(transcript['body'])} blocks")
+    return count, len(transcript["body"])
+
+
+def batch_sizes(n):
+    """n sizes from 1,000 to 20,000 words, evenly spread, in an order fixed by a multiplier
+    coprime with n (no random source, so every run makes the same files)."""
+    spread = [1000 + (19000 * k) // max(n - 1, 1) for k in range(n)]
+    step = next(m for m in range(max(n // 3, 2), 2 * n + 3) if gcd(m, n) == 1)
+    return [spread[(k * step) % n] for k in range(n)]
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--batch":
+        n, folder = int(sys.argv[2]), pathlib.Path(sys.argv[3])
+        folder.mkdir(parents=True, exist_ok=True)
+        total = 0
+        for k, words in enumerate(batch_sizes(n)):
+            total += write(folder / f"t{k + 1:04d}", words, start=k * 7)[0]
+        print(f"{folder}: {n} transcripts, {total} words")
+    else:
+        target, stem = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+        count, blocks_ = write(stem, target)
+        print(f"{stem}: {count} words, {blocks_} blocks")

@@ -1,4 +1,5 @@
-//! "Did you mean" suggestions for misspelt names, shared by every reader of user files.
+//! "Did you mean" suggestions for misspelt names, and places (line and column) for messages,
+//! shared by every reader of user files.
 
 /// The candidate closest to `name` when it is close enough to be a typo.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -41,6 +42,17 @@ pub fn unknown_name_message(what: &str, name: &str, known: &[&str]) -> String {
         out.push_str(&format!(" (did you mean `{best}`?)"));
     }
     out
+}
+
+/// 1-based line and column, in characters, of byte `offset` of `text` (clamped to the text).
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ fn check(bytes: &[u8], format: Format) -> Result<(), TestCaseError> {
             let problems = validate(&imported.transcript);
             prop_assert!(problems.is_empty(), "{format}: invalid output: {problems:?}");
         }
-        Err(LoadError::NotUtf8 { offset }) => {
+        Err(LoadError::NotUtf8 { offset, .. }) => {
             let bom16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
             if !bom16 {
                 let expected = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());

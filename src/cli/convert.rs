@@ -1,6 +1,6 @@
 //! `verbatim convert`: each input is read, laid out once, exported to every chosen format in
-//! memory and only then written, atomically; a failing input is reported and the run goes on
-//! (or, with `--fail-fast`, no other input starts).
+//! memory and only then written, atomically and all formats or none; a failing input is
+//! reported and the run goes on (or, with `--fail-fast`, no other input starts).
 //!
 //! Inputs are gathered by [`super::inputs`], optionally narrowed to a [`super::shard`], and
 //! converted in parallel (`--jobs`); messages come out in input order and the outputs do not
@@ -19,7 +19,7 @@ use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::export::{self, BuildInfo, Diagnostics, ExportOptions, Exporter, PdfStandard, Rendition};
 use crate::layout::{self, DEFAULT_LAYOUT, Layout, builtin_names, settings::FontSettings};
 use crate::suggest::unknown_name_message;
-use crate::write::{output_path, output_stem, write_atomic};
+use crate::write::{output_path, output_stem, write_together};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -377,10 +377,9 @@ impl Job<'_> {
             messages.extend(diagnostics.warnings.into_iter().map(|w| format!("warning: {}: {w}", input.display())));
             outputs.push(result.map_err(|e| messages.push(error_text(input, &e)))?);
         }
-        for (target, bytes) in targets.iter().zip(&outputs) {
-            write_atomic(target, bytes)
-                .map_err(|e| messages.push(format!("error: {}: cannot write {}: {e}", input.display(), target.display())))?;
-        }
+        // All of the input's files or none of them.
+        let files: Vec<(&Path, &[u8])> = targets.iter().map(PathBuf::as_path).zip(outputs.iter().map(Vec::as_slice)).collect();
+        write_together(&files).map_err(|e| messages.push(format!("error: {}: {e}", input.display())))?;
         Ok((paged.pages.len(), word_count(&transcript)))
     }
 }

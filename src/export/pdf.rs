@@ -7,6 +7,8 @@
 //! 1, 2, 3…; metadata comes from the transcript and the creation date from [`BuildInfo`], never
 //! the clock; equal inputs give equal bytes. A character no font covers fails the export
 //! with the characters and where they are, unless the user allowed missing glyphs.
+//! Right-to-left text is drawn in logical order, left to right and without shaping, with a
+//! warning naming where it is.
 
 use super::{Diagnostics, ExportError, Exporter, PdfStandard, Rendition};
 use crate::layout::fonts::{FaceId, FontBook, FontData};
@@ -47,6 +49,7 @@ impl Exporter for PdfExporter {
 
     fn export(&self, r: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
         check_missing_glyphs(r, diagnostics)?;
+        warn_right_to_left(r.paged, diagnostics);
         let standard = r.options.pdf_standard;
         let mut settings = SerializeSettings::default();
         if let Some(standard) = standard {
@@ -123,6 +126,38 @@ fn check_missing_glyphs(r: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Res
     } else {
         Err(fail(format!("{message}. Give a font that has them with --font-path, or pass --allow-missing-glyphs to leave them out")))
     }
+}
+
+/// Warns where right-to-left text is: lines are drawn left to right, character by character,
+/// without bidirectional reordering or Arabic joining, so such text prints reversed (and
+/// unjoined) though every character is there.
+fn warn_right_to_left(paged: &PagedDocument, diagnostics: &mut Diagnostics) {
+    let mut places: Vec<String> = Vec::new();
+    for block in &paged.blocks {
+        if block.paragraphs.iter().any(|p| p.text.chars().chain(p.label.iter().flat_map(|l| l.chars())).any(is_right_to_left)) {
+            places.push(match block.source {
+                Source::TitleBlock => "the title block".to_string(),
+                Source::Body(n) => format!("body[{n}]"),
+            });
+        }
+    }
+    let running = paged.pages.iter().flat_map(|p| p.header.iter().chain(&p.footer));
+    if running.into_iter().any(|part| part.line.text.chars().any(is_right_to_left)) {
+        places.push("the running header or footer".to_string());
+    }
+    if places.is_empty() {
+        return;
+    }
+    let more = if places.len() > 10 { format!("; and {} more places", places.len() - 10) } else { String::new() };
+    places.truncate(10);
+    diagnostics.warnings.push(format!("pdf: right-to-left text is drawn left to right, its letters unjoined: {}{more}", places.join(", ")));
+}
+
+/// Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms, and the right-to-left blocks beyond the BMP).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+        && c.is_alphabetic()
 }
 
 /// krilla fonts by font data address and face index. Each entry keeps its font data alive,

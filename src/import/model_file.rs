@@ -1,6 +1,8 @@
 //! Reads a transcript written in the model's own format, JSON or YAML.
 //!
-//! Guarantees: a syntax error names the line and column; a file that parses but breaks the
+//! Guarantees: a syntax error names the line and column (libyaml's byte offsets are turned
+//! into them too); nesting deeper than 127 (JSON) or 128 (YAML) and YAML aliases that expand the document more than
+//! 100-fold are errors, not a stack overflow or a memory blow-up; an empty file says so; a file that parses but breaks the
 //! model yields *every* problem at once, each with its JSON path (`body[41].speaker`): the first
 //! structural problem of each element (unknown field, wrong type, missing field) and every
 //! semantic problem (unknown or duplicate speaker id, empty paragraph…). Unknown fields and
@@ -44,8 +46,14 @@ impl InputFormat {
 pub enum LoadError {
     #[error("cannot read the file")]
     Io(#[from] std::io::Error),
-    #[error("not UTF-8: invalid byte sequence at byte offset {offset}")]
-    NotUtf8 { offset: usize },
+    #[error("not UTF-8: invalid byte sequence at byte offset {offset} (line {line}, column {column})")]
+    NotUtf8 { offset: usize, line: usize, column: usize },
+    #[error("the file is empty")]
+    Empty,
+    /// A limit that keeps hostile input from exhausting memory or time, where the parser
+    /// knows no place (a YAML alias bomb).
+    #[error("{0}")]
+    Limit(String),
     #[error("cannot tell the format from the extension: use .json, .yaml or .yml")]
     UnknownFormat,
     #[error("line {line}, column {column}: {message}")]
@@ -64,7 +72,7 @@ pub fn load_path(path: &Path) -> Result<Transcript, LoadError> {
         let format = InputFormat::from_path(path).ok_or(LoadError::UnknownFormat)?;
         (std::fs::read(path)?, Some(format))
     };
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    let text = super::source::decode(&bytes)?;
     let format = format.unwrap_or_else(|| InputFormat::sniff(&text));
     load_str(&text, format)
 }
@@ -72,18 +80,48 @@ pub fn load_path(path: &Path) -> Result<Transcript, LoadError> {
 /// Parses and checks a transcript held in memory.
 pub fn load_str(text: &str, format: InputFormat) -> Result<Transcript, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     let value = match format {
         InputFormat::Json => serde_json::from_str::<Value>(text).map_err(|e| LoadError::Syntax {
             line: e.line(),
-            column: char_column(text, e.line(), e.column()),
-            message: strip_position(&e.to_string()),
+            // serde_json says column 0 at the start of a line; people count from 1.
+            column: char_column(text, e.line(), e.column()).max(1),
+            message: plain_limit_message(&strip_position(&e.to_string()), 127),
         })?,
-        InputFormat::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| {
-            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-            LoadError::Syntax { line, column, message: strip_position(&e.to_string()) }
-        })?,
+        InputFormat::Yaml => serde_norway::from_str::<Value>(text).map_err(|e| yaml_error(text, &e))?,
     };
     transcript_from_value(value).map_err(LoadError::Invalid)
+}
+
+/// The parsers' nesting limit in words: serde_json stops at 128 open lists and objects,
+/// serde_norway past 128.
+fn plain_limit_message(message: &str, deepest: usize) -> String {
+    match message {
+        "recursion limit exceeded" => format!("lists and objects are nested more than {deepest} deep"),
+        other => other.to_string(),
+    }
+}
+
+/// A YAML error with its place. libyaml's reader (control characters, bad encodings) gives a
+/// byte offset instead of a line, and the alias-expansion limit gives no place at all.
+fn yaml_error(text: &str, error: &serde_norway::Error) -> LoadError {
+    let message = error.to_string();
+    if message.starts_with("repetition limit exceeded") {
+        return LoadError::Limit(
+            "YAML aliases expand the document more than 100-fold (an alias bomb?); write the values out instead".to_string(),
+        );
+    }
+    if let Some((before, after)) = message.split_once(" at position ") {
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(offset) = digits.parse::<usize>() {
+            let (line, column) = crate::suggest::line_column(text, offset);
+            return LoadError::Syntax { line, column, message: format!("{before}{}", &after[digits.len()..]) };
+        }
+    }
+    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    LoadError::Syntax { line, column, message: plain_limit_message(&strip_position(&message), 128) }
 }
 
 /// serde_json counts columns in bytes; people (and YAML errors) count characters.

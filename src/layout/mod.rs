@@ -61,8 +61,8 @@ pub enum LayoutError {
     Unknown { name: String, builtins: String },
     #[error("cannot read {path}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{file}: {message}")]
-    Syntax { file: String, message: String },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax { file: String, line: usize, column: usize, message: String },
     #[error("{file}: {key}: {message}")]
     Setting { file: String, key: String, message: String },
     #[error("{file}: {}", .problems.join("; "))]
@@ -237,7 +237,11 @@ fn builtin_files(name: &str, depth: usize) -> Result<(toml::Table, Vec<LayoutFil
 }
 
 fn parse_table(text: &str, file: &str) -> Result<toml::Table, LayoutError> {
-    text.parse::<toml::Table>().map_err(|e| LayoutError::Syntax { file: file.to_string(), message: e.to_string().trim_end().to_string() })
+    text.parse::<toml::Table>().map_err(|e| {
+        // toml's own message draws the line with a caret; one line naming the place suffices.
+        let (line, column) = e.span().map(|span| crate::suggest::line_column(text, span.start)).unwrap_or((1, 1));
+        LayoutError::Syntax { file: file.to_string(), line, column, message: e.message().trim_end().replace('\n', "; ") }
+    })
 }
 
 fn replace_file(files: &mut Vec<LayoutFile>, file: LayoutFile) {

@@ -322,7 +322,8 @@ impl Settings {
                 out.push(format!("page.margins.{name}: is negative ({:.1}pt)", value.pt()));
             }
         }
-        if self.measure() < 72.0 {
+        let room_across = self.measure() >= 72.0;
+        if !room_across {
             out.push(format!(
                 "page.margins: left and right margins ({:.1}pt + {:.1}pt) leave {:.1}pt of a {width:.1}pt page; at least 72pt (1 in) is needed",
                 m.left.pt(),
@@ -353,7 +354,8 @@ impl Settings {
             if style.space_before.pt() < 0.0 || style.space_after.pt() < 0.0 {
                 out.push(format!("styles.{name}: paragraph spacing cannot be negative"));
             }
-            if style.indent.pt() < 0.0 || style.indent.pt() + style.first_line_indent.pt().max(0.0) > self.measure() / 2.0 {
+            if style.indent.pt() < 0.0 || (room_across && style.indent.pt() + style.first_line_indent.pt().max(0.0) > self.measure() / 2.0)
+            {
                 out.push(format!("styles.{name}: indents must be positive and leave at least half the column"));
             }
             if style.indent.pt() + style.first_line_indent.pt() < 0.0 {
@@ -366,7 +368,8 @@ impl Settings {
             out.push(format!("styles.label.family: unknown font family `{family}`"));
         }
         let tallest = self.named_styles()[..8].iter().map(|(_, s)| s.leading()).fold(0.0, f32::max);
-        if self.content_height() < 3.0 * tallest {
+        let room_for_text = self.content_height() >= 3.0 * tallest;
+        if !room_for_text {
             out.push(format!(
                 "page.margins: top and bottom margins leave {:.1}pt of text height, fewer than 3 lines of the tallest style ({:.1}pt each)",
                 self.content_height().max(0.0),
@@ -379,7 +382,8 @@ impl Settings {
             out.push("breaks.page_before_heading_level: must be 0 (never) to 6".to_string());
         }
         for (name, n) in [("keep_label_lines", b.keep_label_lines), ("widows", b.widows), ("orphans", b.orphans)] {
-            if n > lines_per_page / 2 {
+            // With no room for text, the margins are the problem, not these.
+            if room_for_text && n > lines_per_page / 2 {
                 out.push(format!("breaks.{name}: {n} is more than half the {lines_per_page} lines a page holds"));
             }
         }

@@ -6,9 +6,13 @@
 //! (each exporter escapes it for its format), the markup templates ([`MARKUP_TEMPLATES`], the
 //! EPUB chapter and block) escape every `{{value}}` for XML, and only `{{{value}}}` inserts markup the
 //! exporter prepared; every variable the model can supply is always present, `null` when the
-//! transcript leaves it out, so `{{#if role}}` works in strict mode.
+//! transcript leaves it out, so `{{#if role}}` works in strict mode. Templates cannot reach
+//! outside themselves: no partials (so no file and no other template is included), no
+//! decorators, only handlebars' built-in helpers and ours (none reads files or runs commands),
+//! and blocks nested at most [`MAX_BLOCK_DEPTH`] deep.
 
 use crate::model::{Speaker, Transcript, Turn};
+use handlebars::template::{Template, TemplateElement};
 use handlebars::{Context, Handlebars, RenderError, handlebars_helper};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
@@ -42,12 +46,24 @@ pub struct Templates {
     origins: Vec<(String, String)>,
 }
 
+/// Compiles one template, refusing what would let it reach outside itself (see the module
+/// docs), and registers it under its name.
 fn register(registry: &mut Handlebars<'static>, (name, origin, source): &(String, String, String)) -> Result<(), TemplateError> {
-    registry.register_template_string(name, source).map_err(|e| TemplateError {
+    let failure = |(line, column): (usize, usize), message: String| TemplateError {
+        origin: origin.clone(),
+        place: format!(", line {line}, column {column}"),
+        message,
+    };
+    check_block_depth(source).map_err(|(place, message)| failure(place, message))?;
+    let mut template = Template::compile(source).map_err(|e| TemplateError {
         origin: origin.clone(),
         place: e.pos().map(|(l, c)| format!(", line {l}, column {c}")).unwrap_or_default(),
         message: e.reason().to_string(),
-    })
+    })?;
+    check_no_partials(&template).map_err(|(place, message)| failure(place, message))?;
+    template.name = Some(name.clone());
+    registry.register_template(name, template);
+    Ok(())
 }
 
 fn registry(escape: fn(&str) -> String) -> Handlebars<'static> {
@@ -99,6 +115,66 @@ pub fn format_date(iso: &str, pattern: &str) -> String {
         }
     }
     out
+}
+
+/// The deepest nesting of `{{#…}}` blocks a template may have: far more than a layout needs,
+/// far less than what would exhaust the stack while compiling or rendering.
+pub const MAX_BLOCK_DEPTH: usize = 64;
+
+/// Refuses templates whose blocks nest deeper than [`MAX_BLOCK_DEPTH`], before the parser
+/// (which recurses) sees them. Counts `{{#…}}` and `{{^…}}` openings against `{{/…}}`
+/// closings, skipping comments; an error names the line and column of the opening too deep.
+fn check_block_depth(source: &str) -> Result<(), ((usize, usize), String)> {
+    let mut depth = 0usize;
+    let mut rest = source;
+    while let Some(start) = rest.find("{{") {
+        let tag = rest[start..].trim_start_matches('{').trim_start_matches('~');
+        let skip_to = |end: &str| tag.find(end).map(|i| i + end.len()).unwrap_or(tag.len());
+        let consumed = if tag.starts_with("!--") {
+            skip_to("--}}")
+        } else if tag.starts_with('!') {
+            skip_to("}}")
+        } else {
+            if tag.starts_with('#') || (tag.starts_with('^') && !tag[1..].trim_start_matches('~').starts_with("}}")) {
+                depth += 1;
+                if depth > MAX_BLOCK_DEPTH {
+                    let place = crate::suggest::line_column(source, source.len() - rest.len() + start);
+                    return Err((place, format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep")));
+                }
+            } else if tag.starts_with('/') {
+                depth = depth.saturating_sub(1);
+            }
+            0
+        };
+        rest = &tag[consumed..];
+    }
+    Ok(())
+}
+
+/// Refuses partials (`{{> name}}`, `{{#> name}}`) and decorators (`{{#*inline}}`, `{{* …}}`):
+/// a layout's templates render only their own text and variables, so they can neither name a
+/// file nor include one another (which could recurse without end).
+fn check_no_partials(template: &Template) -> Result<(), ((usize, usize), String)> {
+    for (i, element) in template.elements.iter().enumerate() {
+        let place = template.mapping.get(i).map(|m| (m.0, m.1)).unwrap_or((1, 1));
+        let refused = match element {
+            TemplateElement::PartialExpression(_) | TemplateElement::PartialBlock(_) => Some("partials (`{{> name}}`)"),
+            TemplateElement::DecoratorExpression(_) | TemplateElement::DecoratorBlock(_) => Some("decorators (`{{* …}}`, `{{#*inline}}`)"),
+            _ => None,
+        };
+        if let Some(what) = refused {
+            return Err((
+                place,
+                format!("{what} are not available in layout templates; a template uses only its own text, variables and helpers"),
+            ));
+        }
+        if let TemplateElement::HelperBlock(block) = element {
+            for inner in [&block.template, &block.inverse].into_iter().flatten() {
+                check_no_partials(inner)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Templates {
@@ -283,5 +359,38 @@ mod tests {
         let sources = vec![("label".to_string(), "x/label.hbs".to_string(), "a\n{{name}".to_string())];
         let err = Templates::compile(&sources).err().unwrap().to_string();
         assert!(err.contains("x/label.hbs, line 2"), "{err}");
+    }
+
+    /// Compiles a layout whose label template is `label`, the others empty; the error, if any.
+    fn label_error(label: &str) -> Option<String> {
+        let sources = TEMPLATE_NAMES
+            .iter()
+            .map(|n| (n.to_string(), format!("t/{n}.hbs"), if *n == "label" { label.to_string() } else { String::new() }))
+            .collect::<Vec<_>>();
+        Templates::compile(&sources).err().map(|e| e.to_string())
+    }
+
+    #[test]
+    fn partials_and_decorators_are_refused_with_the_template_and_place() {
+        for (source, place, what) in [
+            ("{{> /etc/passwd}}", "line 1, column 1", "partials"),
+            ("{{name}}\n  {{> ../x}}", "line 2, column 3", "partials"),
+            ("{{#if name}}{{> note}}{{/if}}", "line 1, column 13", "partials"),
+            ("{{#> note}}x{{/note}}", "line 1, column 1", "partials"),
+            ("{{#*inline \"x\"}}{{name}}{{/inline}}", "line 1, column 1", "decorators"),
+        ] {
+            let err = label_error(source).unwrap_or_else(|| panic!("{source} compiled"));
+            assert!(err.starts_with(&format!("template t/label.hbs, {place}: {what} ")), "{source}: {err}");
+        }
+        assert_eq!(label_error("{{#if role}}{{upper role}}{{else}}{{name}}{{/if}}:"), None);
+    }
+
+    #[test]
+    fn blocks_nest_at_most_the_limit() {
+        let nested = |n: usize| format!("{}x{}", "{{#if name}}".repeat(n), "{{/if}}".repeat(n));
+        assert_eq!(label_error(&nested(MAX_BLOCK_DEPTH)), None);
+        let err = label_error(&format!("{{{{!-- {} --}}}}\n{}", "{{#if a}}".repeat(100), nested(10_000))).unwrap();
+        let column = 12 * MAX_BLOCK_DEPTH + 1;
+        assert_eq!(err, format!("template t/label.hbs, line 2, column {column}: blocks are nested more than {MAX_BLOCK_DEPTH} deep"));
     }
 }

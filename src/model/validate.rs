@@ -38,8 +38,15 @@ pub fn validate(t: &Transcript) -> Vec<Problem> {
     out
 }
 
+/// Control characters other than newline and tab, and the noncharacters U+FFFE and U+FFFF:
+/// XML 1.0 forbids them and no format prints them.
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Empty once the unprintable characters are taken out and the spaces trimmed.
 fn blank(s: &str) -> bool {
-    s.trim().is_empty()
+    s.chars().all(|c| c.is_whitespace() || is_unprintable(c))
 }
 
 fn check_metadata(t: &Transcript, out: &mut Vec<Problem>) {
@@ -84,6 +91,12 @@ fn check_speakers(t: &Transcript, out: &mut Vec<Problem>) {
             ));
         } else {
             first_seen.insert(&s.id, i);
+        }
+        if let Some(c) = s.id.chars().find(|&c| is_unprintable(c) || c.is_control()) {
+            out.push(Problem::new(
+                format!("speakers[{i}].id"),
+                format!("contains the control character U+{:04X}; an id is a name other fields refer to", c as u32),
+            ));
         }
         if blank(&s.name) {
             out.push(Problem::new(format!("speakers[{i}].name"), "is empty"));
@@ -202,6 +215,25 @@ fn is_language_tag(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unprintable_characters_are_not_text_and_not_ids() {
+        let json = serde_json::json!({
+            "metadata": {"title": "\u{1}\u{7f} "},
+            "speakers": [{"id": "a\u{0}", "name": "A"}],
+            "body": [{"type": "turn", "speaker": "a\u{0}", "paragraphs": ["\u{0}"]}]
+        });
+        let t: Transcript = serde_json::from_value(json).unwrap();
+        let problems: Vec<String> = validate(&t).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "metadata.title: is empty; a transcript needs a title",
+                "speakers[0].id: contains the control character U+0000; an id is a name other fields refer to",
+                "body[0].paragraphs[0]: is an empty paragraph",
+            ]
+        );
+    }
 
     #[test]
     fn timestamps() {

@@ -1,7 +1,8 @@
 //! Normalizes text before layout so that every format can carry it.
 //!
 //! Guarantees: control characters that XML 1.0 forbids (and that no format prints) are removed
-//! from every printed string, each removal reported with its place (`body[3].paragraphs[0]`)
+//! from every string an exporter writes (speaker ids, which files refer to, are checked by the
+//! model's validation instead), each removal reported with its place (`body[3].paragraphs[0]`)
 //! and code point; tabs become spaces and carriage returns are dropped from line ends; nothing
 //! else changes, so every word stays.
 
@@ -30,6 +31,8 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
         ("organizer", &mut m.organizer),
         ("description", &mut m.description),
         ("rights", &mut m.rights),
+        ("identifier", &mut m.identifier),
+        ("source_url", &mut m.source_url),
         ("kind", &mut m.kind),
     ] {
         if let Some(text) = value {
@@ -64,7 +67,7 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
 
 /// Removes forbidden control characters; says what it removed, if anything.
 fn clean(text: &mut String) -> Option<String> {
-    let forbidden = |c: char| (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let forbidden = crate::model::is_unprintable;
     let needs_tab_fix = text.contains('\t');
     if !text.chars().any(forbidden) && !needs_tab_fix {
         return None;
@@ -106,5 +109,16 @@ mod tests {
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[1].path, "body[0].paragraphs[1]");
         assert!(changes[1].message.contains("U+0007, U+0000"), "{}", changes[1].message);
+    }
+
+    #[test]
+    fn identifiers_and_sources_are_cleaned_too() {
+        let json = r#"{"metadata":{"title":"T","identifier":"id\u0001-7","source_url":"https://example.org/\u001b"},
+            "speakers":[{"id":"a","name":"A"}],"body":[{"type":"turn","speaker":"a","paragraphs":["ok"]}]}"#;
+        let mut t = load_str(json, InputFormat::Json).unwrap();
+        let paths: Vec<String> = normalize(&mut t).into_iter().map(|c| c.path).collect();
+        assert_eq!(paths, ["metadata.identifier", "metadata.source_url"]);
+        assert_eq!(t.metadata.identifier.as_deref(), Some("id-7"));
+        assert_eq!(t.metadata.source_url.as_deref(), Some("https://example.org/"));
     }
 }
