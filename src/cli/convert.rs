@@ -125,7 +125,10 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
     if let Some(shard) = args.shard {
         plans.retain(|plan| shard.holds(&output_stem(&plan.input)));
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build() {
+    // A thread waiting for a nested parallel task runs other inputs' tasks on its own stack
+    // meanwhile, so the stacks are given room beyond the 2 MiB default (address space only;
+    // untouched pages cost no memory).
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.jobs).stack_size(CONVERT_STACK).build() {
         Ok(pool) => pool,
         Err(e) => {
             eprintln!("error: --jobs {}: {e}", args.jobs);
@@ -135,7 +138,11 @@ pub fn run(args: &ConvertArgs, out: &mut Out) -> u8 {
     let freshness = (!args.force).then(|| dependencies(args, &layout));
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let options = ExportOptions { pdf_standard: args.pdf_standard, allow_missing_glyphs: args.allow_missing_glyphs };
-    let job = Job { from: args.from, layout: &layout, exporters: &exporters, epoch: epoch.as_deref(), options: &options };
+    // Formats are exported side by side only when there are fewer inputs than threads: with
+    // more, the inputs already keep every thread busy, and nesting would only deepen stacks.
+    let formats_in_parallel = plans.len() < pool.current_num_threads();
+    let job =
+        Job { from: args.from, layout: &layout, exporters: &exporters, epoch: epoch.as_deref(), options: &options, formats_in_parallel };
     let run = Run { job: &job, freshness: freshness.as_ref(), fail_fast: args.fail_fast };
     let progress = Progress::new(plans.len(), args.quiet);
     let outcomes = run.convert_all(&plans, &pool, &progress, |outcome| {
@@ -335,7 +342,12 @@ struct Job<'a> {
     exporters: &'a [&'static dyn Exporter],
     epoch: Option<&'a str>,
     options: &'a ExportOptions,
+    /// Export the formats of one input in parallel.
+    formats_in_parallel: bool,
 }
+
+/// Stack size of the conversion threads.
+const CONVERT_STACK: usize = 64 << 20;
 
 impl Job<'_> {
     /// Converts one input into every target; nothing is written unless every format was made.
@@ -362,16 +374,16 @@ impl Job<'_> {
         let paged = layout::render(&transcript, self.layout).map_err(|e| messages.push(error_text(input, &e)))?;
         let build = BuildInfo::new(&transcript, self.epoch);
         let rendition = Rendition { transcript: &transcript, paged: &paged, layout: self.layout, build: &build, options: self.options };
-        // The formats are exported side by side; their messages are taken in the order of
-        // --to, up to the first format that failed.
-        let exported: Vec<_> = self
-            .exporters
-            .par_iter()
-            .map(|exporter| {
-                let mut diagnostics = Diagnostics::default();
-                (exporter.export(&rendition, &mut diagnostics), diagnostics)
-            })
-            .collect();
+        // The formats' messages are taken in the order of --to, up to the first that failed.
+        let export = |exporter: &&dyn Exporter| {
+            let mut diagnostics = Diagnostics::default();
+            (exporter.export(&rendition, &mut diagnostics), diagnostics)
+        };
+        let exported: Vec<_> = if self.formats_in_parallel {
+            self.exporters.par_iter().map(export).collect()
+        } else {
+            self.exporters.iter().map(export).collect()
+        };
         let mut outputs = Vec::new();
         for (result, diagnostics) in exported {
             messages.extend(diagnostics.warnings.into_iter().map(|w| format!("warning: {}: {w}", input.display())));
