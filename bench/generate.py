@@ -6,8 +6,9 @@ The text is drawn from the bundled samples: their speakers, turns, headings and 
 cycled until the word count is reached, starting at a given block so that files differ.
 Usage:
   generate.py WORDS OUT_STEM            ->  OUT_STEM.json and OUT_STEM.md
-  generate.py --batch COUNT OUT_DIR     ->  COUNT files t0001.json/.md ... of 1,000-20,000
-                                            words (sizes spread evenly, in a fixed shuffled order)
+  generate.py --batch COUNT OUT_DIR     ->  COUNT transcripts of 1,000-20,000 words (sizes
+                                            spread evenly, in a fixed shuffled order):
+                                            OUT_DIR/json/t0001.json ... and OUT_DIR/md/t0001.md ...
 """
 import json
 from math import gcd
@@ -70,10 +71,10 @@ def markdown(t):
     return "\n".join(lines)
 
 
-def write(stem, target, start=0):
+def write(stem, target, start=0, md_stem=None):
     transcript, count = generate(target, start)
     stem.with_suffix(".json").write_text(json.dumps(transcript, ensure_ascii=False), encoding="utf-8")
-    stem.with_suffix(".md").write_text(markdown(transcript), encoding="utf-8")
+    (md_stem or stem).with_suffix(".md").write_text(markdown(transcript), encoding="utf-8")
     return count, len(transcript["body"])
 
 
@@ -88,10 +89,12 @@ def batch_sizes(n):
 if __name__ == "__main__":
     if sys.argv[1] == "--batch":
         n, folder = int(sys.argv[2]), pathlib.Path(sys.argv[3])
-        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "json").mkdir(parents=True, exist_ok=True)
+        (folder / "md").mkdir(parents=True, exist_ok=True)
         total = 0
         for k, words in enumerate(batch_sizes(n)):
-            total += write(folder / f"t{k + 1:04d}", words, start=k * 7)[0]
+            name = f"t{k + 1:04d}"
+            total += write(folder / "json" / name, words, start=k * 7, md_stem=folder / "md" / name)[0]
         print(f"{folder}: {n} transcripts, {total} words")
     else:
         target, stem = int(sys.argv[1]), pathlib.Path(sys.argv[2])
