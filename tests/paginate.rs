@@ -238,3 +238,19 @@ fn a_heading_at_the_foot_of_a_page_moves_to_the_next_with_its_text() {
         check_invariants(&doc, &layout).unwrap();
     }
 }
+
+/// Found by fuzzing (tests/fuzz/paginate/title-with-newline.json): the title-block template is
+/// read line by line, and a newline inside the title made a line with no style, an error for a
+/// valid transcript; a value's line breaks are spaces there, and cannot start a style of their own.
+#[test]
+fn line_breaks_inside_title_block_values_stay_inside_their_paragraph() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/paginate/title-with-newline.json");
+    let mut t = verbatim::import::load_path(&path).unwrap();
+    t.metadata.subtitle = Some("Part 1\r\nheading1|Injected".into());
+    for layout in layouts() {
+        let doc = layout::render(&t, &layout).unwrap();
+        let title_block: Vec<(Role, &str)> = doc.blocks[0].paragraphs.iter().map(|p| (p.role, p.text.as_str())).collect();
+        assert_eq!(title_block[..2], [(Role::Title, "A B"), (Role::Subtitle, "Part 1 heading1|Injected")], "{}", layout.name);
+        assert!(title_block.iter().all(|(role, _)| !matches!(role, Role::Heading(_))));
+    }
+}
