@@ -1,6 +1,8 @@
 //! Property tests of compose + paginate: every line placed once and in order, no page over
 //! its height, the break rules kept, and termination on pathological input.
 
+mod common;
+
 use proptest::prelude::*;
 use verbatim::layout::paged::Role;
 use verbatim::layout::{self, Layout, PagedDocument};
@@ -88,25 +90,10 @@ fn all_lines(doc: &PagedDocument) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// The invariants of every paged document (tests/common/invariants.rs), then the break rules
+/// of the layouts tested here.
 fn check_invariants(doc: &PagedDocument, layout: &Layout) -> Result<(), TestCaseError> {
-    let placed: Vec<(usize, usize, usize)> =
-        doc.pages.iter().flat_map(|p| p.lines.iter().map(|l| (l.block, l.paragraph, l.line))).collect();
-    prop_assert_eq!(&placed, &all_lines(doc), "every line placed exactly once, in order");
-    let bottom = doc.height - layout.settings.page.margins.bottom.pt() + 0.02;
-    let top = layout.settings.page.margins.top.pt() - 0.02;
-    for page in &doc.pages {
-        prop_assert!(!page.lines.is_empty() || doc.pages.len() == 1, "no empty page");
-        for line in &page.lines {
-            let paragraph = doc.paragraph(line);
-            let box_top = line.baseline - paragraph.ascent;
-            prop_assert!(box_top >= top, "line above the top margin on page {}", page.number);
-            prop_assert!(box_top + paragraph.leading <= bottom, "line below the bottom margin on page {}", page.number);
-            prop_assert!(
-                line.x + doc.line(line).width <= doc.width - layout.settings.page.margins.right.pt() + 0.02,
-                "line past the right margin"
-            );
-        }
-    }
+    common::checks::invariants::check_paged_document(doc, layout).map_err(TestCaseError::fail)?;
     for (n, page) in doc.pages.iter().enumerate().take(doc.pages.len().saturating_sub(1)) {
         let last = page.lines.last().unwrap();
         let next = doc.pages[n + 1].lines.first().unwrap();
