@@ -1,31 +1,144 @@
-//! Fuzzing the importers with proptest: arbitrary bytes and strings built from the pieces
-//! real transcripts are made of, in every input format. No input may panic or hang; invalid
-//! UTF-8 is an error naming the first bad byte; every transcript that comes out is valid.
+//! Fuzzing with proptest, on stable Rust and in every `cargo test` (the libFuzzer targets in
+//! `fuzz/` run the same checks, `tests/common/checks.rs`, much longer):
+//!
+//! - the raw importers: arbitrary bytes and strings, and text built from the pieces real
+//!   transcripts are made of, in every input format: no panic, no hang; invalid UTF-8 is an
+//!   error naming the first bad byte; every transcript that comes out is valid;
+//! - the model loader: arbitrary bytes, and the samples as JSON and YAML cut, spliced and
+//!   sprinkled with syntax: what loads is valid and round-trips, errors name a real place;
+//! - layout and the exporters: random transcripts (`tests/common/transcripts.rs`) in both
+//!   built-in layouts: no error, the paged document's invariants, whole files.
 
+mod common;
+
+use common::checks;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-use verbatim::import::{Format, ImportOptions, LoadError, import_bytes, import_str};
+use verbatim::import::{Format, ImportOptions, InputFormat, import_bytes, import_str, load_str};
+use verbatim::layout::Layout;
 use verbatim::model::validate;
+use verbatim::transform::normalize::normalize;
 
 const RAW: [Format; 5] = [Format::Text, Format::Markdown, Format::Vtt, Format::Srt, Format::Tei];
 
 fn check(bytes: &[u8], format: Format) -> Result<(), TestCaseError> {
     let options = ImportOptions { from: Some(format), ..ImportOptions::default() };
-    match import_bytes(bytes, None, &options) {
-        Ok(imported) => {
-            let problems = validate(&imported.transcript);
-            prop_assert!(problems.is_empty(), "{format}: invalid output: {problems:?}");
+    checks::import(bytes, &import_bytes(bytes, None, &options)).map_err(|e| TestCaseError::fail(format!("{format}: {e}")))
+}
+
+/// The model readers on `bytes`, through `import_bytes` (byte-order marks, UTF-16) and
+/// `load_str`, as JSON and as YAML.
+fn check_model(bytes: &[u8]) -> Result<(), TestCaseError> {
+    for format in [Format::Json, Format::Yaml] {
+        let options = ImportOptions { from: Some(format), ..ImportOptions::default() };
+        let result = import_bytes(bytes, None, &options).map(|imported| imported.transcript);
+        checks::model_load(bytes, &result).map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        for format in [InputFormat::Json, InputFormat::Yaml] {
+            checks::model_load(bytes, &load_str(text, format)).map_err(|e| TestCaseError::fail(format!("{format:?}: {e}")))?;
         }
-        Err(LoadError::NotUtf8 { offset, .. }) => {
-            let bom16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-            if !bom16 {
-                let expected = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
-                prop_assert_eq!(Some(offset), expected, "{}: wrong offset", format);
-            }
-        }
-        Err(_) => {}
     }
     Ok(())
+}
+
+/// The bundled samples as JSON and as YAML.
+fn model_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for sample in common::samples() {
+        let json = std::fs::read_to_string(&sample).unwrap();
+        let t = load_str(&json, InputFormat::Json).unwrap();
+        texts.push(serde_norway::to_string(&t).unwrap());
+        texts.push(json);
+    }
+    texts
+}
+
+/// Syntax, and things a model file should not hold, to splice into one.
+const MODEL_PIECES: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "null",
+    "true",
+    "1e999",
+    "-0",
+    "18446744073709551616",
+    "\"type\": \"turn\"",
+    "\"type\": \"page_break\"",
+    "\"speaker\": \"nobody\"",
+    "\"level\": 0",
+    "\"paragraphs\": []",
+    "\"schema_version\": 2",
+    "\"date\": \"2021-02-30\"",
+    "\"time\": \"99:99\"",
+    "\"lang\": \"??\"",
+    "\n",
+    "\r",
+    "\t",
+    "- ",
+    "? ",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "!!str ",
+    "<<: *a",
+    "|",
+    ">-",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "#",
+    "\u{feff}",
+    "\u{0}",
+    "\u{85}",
+    "\u{2028}",
+    "é",
+    "黄",
+    "😀",
+];
+
+/// A sample cut, spliced and sprinkled: up to eight edits, each a deletion, an insertion of a
+/// piece or a truncation, at positions chosen as fractions of the text.
+fn edited_model() -> impl Strategy<Value = Vec<u8>> {
+    let edit = (0..3u8, 0.0..1.0f64, 0.0..0.05f64, prop::sample::select(MODEL_PIECES));
+    (any::<prop::sample::Index>(), prop::collection::vec(edit, 0..8)).prop_map(|(which, edits)| {
+        let texts = model_texts();
+        let mut bytes = texts[which.index(texts.len())].clone().into_bytes();
+        for (kind, at, length, piece) in edits {
+            let at = (at * bytes.len() as f64) as usize;
+            match kind {
+                0 => {
+                    let end = (at + (length * bytes.len() as f64) as usize + 1).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                1 => {
+                    bytes.splice(at..at, piece.bytes());
+                }
+                _ => bytes.truncate(at.max(1)),
+            }
+        }
+        bytes
+    })
+}
+
+thread_local! {
+    /// `default` and `letter`, without the system's fonts (so the run does not depend on them).
+    static LAYOUTS: Vec<Layout> = ["default", "letter"]
+        .into_iter()
+        .map(|name| {
+            let mut layout = Layout::builtin(name).unwrap();
+            layout.system_fonts = false;
+            layout
+        })
+        .collect();
 }
 
 /// Pieces of lines as transcripts have them, traps and chrome included.
@@ -116,6 +229,47 @@ proptest! {
         for format in RAW {
             check(text.as_bytes(), format)?;
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_model_loader_takes_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check_model(&bytes)?;
+    }
+
+    #[test]
+    fn the_model_loader_takes_broken_samples(bytes in edited_model()) {
+        check_model(&bytes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Transcripts are laid out (after normalization, as `convert` does) without error,
+    /// keeping the paged document's invariants; blank paragraphs included, which the model
+    /// forbids but normalization can make (a paragraph of control characters).
+    #[test]
+    fn layout_takes_random_transcripts(t in common::transcripts::transcript_of(12, 16), letter in any::<bool>()) {
+        let mut t = t;
+        normalize(&mut t);
+        LAYOUTS.with(|layouts| checks::paged(&t, &layouts[usize::from(letter)]).map(drop)).map_err(TestCaseError::fail)?;
+    }
+}
+
+proptest! {
+    // Fewer: exporting (the PDF above all) is what takes the time in a debug build.
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// And exported to every format without error, into whole files.
+    #[test]
+    fn every_exporter_takes_random_transcripts(t in common::transcripts::transcript_of(12, 16), letter in any::<bool>()) {
+        let mut t = t;
+        normalize(&mut t);
+        LAYOUTS.with(|layouts| checks::conversion(&t, &layouts[usize::from(letter)])).map_err(TestCaseError::fail)?;
     }
 }
 

@@ -1,6 +1,8 @@
 //! Property tests of compose + paginate: every line placed once and in order, no page over
 //! its height, the break rules kept, and termination on pathological input.
 
+mod common;
+
 use proptest::prelude::*;
 use verbatim::layout::paged::Role;
 use verbatim::layout::{self, Layout, PagedDocument};
@@ -88,25 +90,10 @@ fn all_lines(doc: &PagedDocument) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// The invariants of every paged document (tests/common/invariants.rs), then the break rules
+/// of the layouts tested here.
 fn check_invariants(doc: &PagedDocument, layout: &Layout) -> Result<(), TestCaseError> {
-    let placed: Vec<(usize, usize, usize)> =
-        doc.pages.iter().flat_map(|p| p.lines.iter().map(|l| (l.block, l.paragraph, l.line))).collect();
-    prop_assert_eq!(&placed, &all_lines(doc), "every line placed exactly once, in order");
-    let bottom = doc.height - layout.settings.page.margins.bottom.pt() + 0.02;
-    let top = layout.settings.page.margins.top.pt() - 0.02;
-    for page in &doc.pages {
-        prop_assert!(!page.lines.is_empty() || doc.pages.len() == 1, "no empty page");
-        for line in &page.lines {
-            let paragraph = doc.paragraph(line);
-            let box_top = line.baseline - paragraph.ascent;
-            prop_assert!(box_top >= top, "line above the top margin on page {}", page.number);
-            prop_assert!(box_top + paragraph.leading <= bottom, "line below the bottom margin on page {}", page.number);
-            prop_assert!(
-                line.x + doc.line(line).width <= doc.width - layout.settings.page.margins.right.pt() + 0.02,
-                "line past the right margin"
-            );
-        }
-    }
+    common::checks::invariants::check_paged_document(doc, layout).map_err(TestCaseError::fail)?;
     for (n, page) in doc.pages.iter().enumerate().take(doc.pages.len().saturating_sub(1)) {
         let last = page.lines.last().unwrap();
         let next = doc.pages[n + 1].lines.first().unwrap();
@@ -236,5 +223,21 @@ fn a_heading_at_the_foot_of_a_page_moves_to_the_next_with_its_text() {
         let t = Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body };
         let doc = layout::render(&t, &layout).unwrap();
         check_invariants(&doc, &layout).unwrap();
+    }
+}
+
+/// Found by fuzzing (tests/fuzz/paginate/title-with-newline.json): the title-block template is
+/// read line by line, and a newline inside the title made a line with no style, an error for a
+/// valid transcript; a value's line breaks are spaces there, and cannot start a style of their own.
+#[test]
+fn line_breaks_inside_title_block_values_stay_inside_their_paragraph() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/paginate/title-with-newline.json");
+    let mut t = verbatim::import::load_path(&path).unwrap();
+    t.metadata.subtitle = Some("Part 1\r\nheading1|Injected".into());
+    for layout in layouts() {
+        let doc = layout::render(&t, &layout).unwrap();
+        let title_block: Vec<(Role, &str)> = doc.blocks[0].paragraphs.iter().map(|p| (p.role, p.text.as_str())).collect();
+        assert_eq!(title_block[..2], [(Role::Title, "A B"), (Role::Subtitle, "Part 1 heading1|Injected")], "{}", layout.name);
+        assert!(title_block.iter().all(|(role, _)| !matches!(role, Role::Heading(_))));
     }
 }

@@ -178,6 +178,24 @@ fn characters_no_font_covers_fail_with_where_unless_allowed() {
     assert!(tool("qpdf", &["--check", &path]).status.success());
 }
 
+/// Found by the fidelity property test: direction isolates, the Arabic letter mark, variation
+/// selectors, tags and the other default-ignorable characters, which Unicode says to render
+/// invisibly when a font lacks them, were "characters no font covers" and failed the PDF.
+#[test]
+fn default_ignorable_characters_are_invisible_not_missing() {
+    let ignorable =
+        ["\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{202A}", "\u{202E}", "\u{061C}", "\u{180E}", "\u{FE0F}", "\u{E0041}"];
+    let t = transcript(&format!("Isolated{}text with marks.", ignorable.join("")));
+    let (paged, pdf) = export(&PdfExporter, &t, &shipped_fonts_only(), &ExportOptions::default());
+    assert!(paged.missing_glyphs.is_empty(), "{:?}", paged.missing_glyphs);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(dir.path(), "ignorable.pdf", &pdf.unwrap().0);
+    let text = pdf_text(&path);
+    let visible: String =
+        text.chars().filter(|c| !ignorable.iter().any(|i| i.starts_with(*c)) && !('\u{202A}'..='\u{202E}').contains(c)).collect();
+    assert!(visible.contains("Isolatedtext with marks."), "{text:?}");
+}
+
 /// CJK text is drawn from a fallback font, given by path or found among the system's fonts
 /// (Debian's fonts-wqy-microhei, installed by `.ci/run`), embedded, subset and extractable.
 #[test]

@@ -60,6 +60,19 @@ pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Comp
     Ok(Composition { blocks, missing_glyphs })
 }
 
+/// The title-block template is read line by line (`style|text`), so line breaks inside the
+/// values it prints become spaces: a title with a newline stays one title paragraph instead of
+/// leaving a line with no style (an error) or one that names a style of its own.
+fn without_line_breaks(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.contains(['\n', '\r']) => Value::String(s.replace("\r\n", " ").replace(['\n', '\r'], " ")),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_line_breaks).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, without_line_breaks(v))).collect()),
+        other => other,
+    }
+}
+
 /// The label of each distinct (speaker, time, language) of the body's turns.
 type Labels<'t> = HashMap<(&'t str, Option<&'t str>, Option<&'t str>), String>;
 
@@ -114,7 +127,7 @@ impl Composer<'_> {
     }
 
     fn title_block(&mut self, t: &Transcript) -> Result<Block, ComposeError> {
-        let rendered = self.layout.templates.render("title-block", &document_data(t), "the title block")?;
+        let rendered = self.layout.templates.render("title-block", &without_line_breaks(document_data(t)), "the title block")?;
         let mut paragraphs = Vec::new();
         for (n, line) in rendered.lines().enumerate() {
             if line.trim().is_empty() {

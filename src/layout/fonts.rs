@@ -366,10 +366,17 @@ pub struct Resolved {
     pub missing: bool,
 }
 
-/// Characters that take no room and need no glyph: controls, format characters and
-/// zero-width joiners, which fonts commonly lack.
+/// Characters that take no room and need no glyph, which fonts commonly lack: controls and
+/// Unicode's default-ignorable code points (soft hyphen, zero-width spaces and joiners,
+/// direction marks, embeddings and isolates, variation selectors, tags…), which "should be
+/// ignored in rendering, not shown with a missing glyph" when a font lacks them.
 pub fn is_invisible(ch: char) -> bool {
-    ch.is_control() || matches!(ch, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    ch.is_control()
+        || matches!(ch,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}' | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 #[cfg(test)]

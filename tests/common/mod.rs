@@ -2,6 +2,10 @@
 //! across formats.
 #![allow(dead_code)]
 
+pub mod checks;
+pub mod extract;
+pub mod transcripts;
+
 use std::path::{Path, PathBuf};
 use verbatim::layout::PagedDocument;
 use verbatim::model::{Block, Transcript};
