@@ -2,86 +2,43 @@
 //! report, `--fail-fast`, incremental runs, `--shard`, the progress bar, and the README's
 //! recipes for xargs and GNU parallel. Each test works in its own temporary folder.
 
-use assert_cmd::Command;
-use assert_cmd::assert::Assert;
+mod common;
+
+use common::work::{Work, stderr, stdout};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
-use tempfile::TempDir;
 
 const FORMATS: [&str; 4] = ["txt", "pdf", "docx", "epub"];
 
-/// A temporary working folder in which `verbatim` runs.
-struct Work {
-    dir: TempDir,
+/// What the batch tests do in a [`Work`] folder beyond the shared helpers.
+trait BatchWork {
+    /// Writes generated transcript `n` as `rel`.
+    fn transcript(&self, rel: &str, n: usize);
+    fn report(&self, rel: &str) -> Value;
+    fn modified(&self, rel: &str) -> SystemTime;
+    /// Sets the modification time of `rel` to `seconds` from now.
+    fn touch(&self, rel: &str, seconds: u64);
 }
 
-impl Work {
-    fn new() -> Work {
-        Work { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-
-    /// Writes generated transcript `n` as `rel`.
+impl BatchWork for Work {
     fn transcript(&self, rel: &str, n: usize) {
         self.write(rel, transcript(n, 20 + n % 40));
-    }
-
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     fn report(&self, rel: &str) -> Value {
         serde_json::from_slice(&self.read(rel)).unwrap()
     }
 
-    /// The names in folder `rel`, hidden ones included, sorted.
-    fn names(&self, rel: &str) -> Vec<String> {
-        let mut names: Vec<String> =
-            std::fs::read_dir(self.path(rel)).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        names.sort();
-        names
-    }
-
     fn modified(&self, rel: &str) -> SystemTime {
         std::fs::metadata(self.path(rel)).unwrap().modified().unwrap()
     }
 
-    /// Sets the modification time of `rel` to `seconds` from now.
     fn touch(&self, rel: &str, seconds: u64) {
         let file = std::fs::File::options().write(true).open(self.path(rel)).unwrap();
         file.set_modified(SystemTime::now() + Duration::from_secs(seconds)).unwrap();
     }
-
-    /// `verbatim ARGS` in this folder, without `SOURCE_DATE_EPOCH` or `NO_COLOR`.
-    fn cmd<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Command {
-        let mut cmd = Command::cargo_bin("verbatim").unwrap();
-        cmd.current_dir(self.dir.path()).env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR").args(args);
-        cmd
-    }
-
-    fn run<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Assert {
-        self.cmd(args).assert()
-    }
-}
-
-fn stdout(a: &Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
-}
-
-fn stderr(a: &Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
 }
 
 /// A small transcript of about `words` words, the same for the same `n`: two or three

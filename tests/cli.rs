@@ -1,12 +1,11 @@
 //! Integration tests of the `verbatim` command line: exit codes, and error messages that name
 //! the file and the place. Each test works in its own temporary folder.
 
-use assert_cmd::Command;
-use assert_cmd::assert::Assert;
+mod common;
+
+use common::work::{Work, stderr, stdout};
 use serde_json::{Value, json};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::Path;
 
 const SCIO: &str = "scio-briefing-2021-07-16";
 const SENATE: &str = "senate-hearing-2024-03-12";
@@ -42,76 +41,38 @@ fn assert_line(text: &str, parts: &[&str]) {
     assert!(text.lines().any(|line| parts.iter().all(|p| line.contains(p))), "no line contains all of {parts:?} in:\n{text}");
 }
 
-fn stdout(a: &Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+/// What the command-line tests do in a [`Work`] folder beyond the shared helpers.
+trait CliWork {
+    fn write_json<'a>(&self, rel: &'a str, value: &Value) -> &'a str;
+
+    /// Converts `input` to txt in `out` with `layout`, expecting success; the txt's bytes.
+    fn convert_txt(&self, input: &str, layout: &str, out: &str) -> Vec<u8>;
+
+    /// `verbatim check FILE`, expecting exit 1; its stderr.
+    fn check_fails(&self, file: &str) -> String;
+
+    /// A layout folder `name` holding `files` (paths inside the layout).
+    fn layout<'a>(&self, name: &'a str, files: &[(&str, &str)]) -> &'a str;
+
+    /// Converts the SCIO sample with `layout`, expecting a layout error (exit 2); its stderr.
+    fn layout_fails(&self, layout: &str) -> String;
 }
 
-fn stderr(a: &Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
-
-/// A temporary working folder in which `verbatim` runs.
-struct Work {
-    dir: TempDir,
-}
-
-impl Work {
-    fn new() -> Work {
-        Work { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    /// Writes `rel` (creating its folders) and returns `rel`, for use as an argument.
-    fn write<'a>(&self, rel: &'a str, contents: impl AsRef<[u8]>) -> &'a str {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        rel
-    }
-
+impl CliWork for Work {
     fn write_json<'a>(&self, rel: &'a str, value: &Value) -> &'a str {
         self.write(rel, serde_json::to_string_pretty(value).unwrap())
     }
 
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    fn text(&self, rel: &str) -> String {
-        String::from_utf8(self.read(rel)).unwrap()
-    }
-
-    fn exists(&self, rel: &str) -> bool {
-        self.path(rel).exists()
-    }
-
-    /// `verbatim ARGS` in this folder, without `SOURCE_DATE_EPOCH` unless a test sets it.
-    fn cmd<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Command {
-        let mut cmd = Command::cargo_bin("verbatim").unwrap();
-        cmd.current_dir(self.dir.path()).env_remove("SOURCE_DATE_EPOCH").args(args);
-        cmd
-    }
-
-    fn run<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Assert {
-        self.cmd(args).assert()
-    }
-
-    /// Converts `input` to txt in `out` with `layout`, expecting success; the txt's bytes.
     fn convert_txt(&self, input: &str, layout: &str, out: &str) -> Vec<u8> {
         self.run(["convert", input, "--to", "txt", "--layout", layout, "--out-dir", out]).code(0);
         let stem = Path::new(input).file_stem().unwrap().to_str().unwrap();
         self.read(&format!("{out}/{stem}.txt"))
     }
 
-    /// `verbatim check FILE`, expecting exit 1; its stderr.
     fn check_fails(&self, file: &str) -> String {
         stderr(&self.run(["check", file]).code(1))
     }
 
-    /// A layout folder `name` holding `files` (paths inside the layout).
     fn layout<'a>(&self, name: &'a str, files: &[(&str, &str)]) -> &'a str {
         std::fs::create_dir_all(self.path(name)).unwrap();
         for (rel, contents) in files {
@@ -120,7 +81,6 @@ impl Work {
         name
     }
 
-    /// Converts the SCIO sample with `layout`, expecting a layout error (exit 2); its stderr.
     fn layout_fails(&self, layout: &str) -> String {
         let a = self.run(["convert", &sample(SCIO), "--to", "txt", "--layout", layout, "--out-dir", "out"]).code(2);
         assert!(!self.exists(&format!("out/{SCIO}.txt")), "nothing is written with a broken layout");

@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod extract;
 pub mod transcripts;
+pub mod work;
 
 use std::path::{Path, PathBuf};
 use verbatim::layout::PagedDocument;
