@@ -235,7 +235,7 @@ pub fn presides(name: &str, text: &str) -> bool {
         let at = search + found + name.len();
         search = at;
         let clause = first_sentence(&text[at..]);
-        let clause = &clause[..clause.len().min(200)];
+        let clause = &clause[..clause.floor_char_boundary(200)];
         if [" presided", " moderated", " chaired", "主持"].iter().any(|v| clause.contains(v)) {
             return true;
         }
@@ -293,6 +293,16 @@ mod tests {
             Some("Dirksen Senate Office Building".into())
         );
         assert_eq!(organizer("We held talks."), None);
+    }
+
+    /// Found by fuzzing (tests/fuzz/importers/presides-cut-inside-a-character.txt): the clause
+    /// after a name is cut to 200 bytes, which fell inside a Chinese character and panicked.
+    #[test]
+    fn a_long_clause_after_a_name_is_cut_between_characters() {
+        // After the name: a space and 3-byte characters, so byte 200 is inside one.
+        let text = format!("Fu Linghui {}主持", "发".repeat(70));
+        assert!(!presides("Fu Linghui", &text), "the verb lies beyond the first 200 bytes");
+        assert!(presides("Fu Linghui", &format!("Fu Linghui {}主持", "发".repeat(10))));
     }
 
     #[test]
