@@ -273,6 +273,39 @@ proptest! {
     }
 }
 
+/// Every input the fuzz targets found a fault with (saved under `tests/fuzz/TARGET/`, and fixed)
+/// passes the target's checks: the importers' and the model loader's inputs as bytes, the
+/// layout target's JSON ones as transcripts in both layouts.
+#[test]
+fn inputs_saved_from_fuzzing_pass_the_checks() {
+    let saved = |target: &str| -> Vec<std::path::PathBuf> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz").join(target);
+        let mut files: Vec<_> = std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+        files.sort();
+        files
+    };
+    for path in saved("importers") {
+        let bytes = std::fs::read(&path).unwrap();
+        for format in RAW {
+            check(&bytes, format).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        let detected = import_bytes(&bytes, None, &ImportOptions::default());
+        checks::import(&bytes, &detected).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    for path in saved("model_loader") {
+        check_model(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    for path in saved("paginate").into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let mut t = verbatim::import::load_path(&path).unwrap();
+        normalize(&mut t);
+        LAYOUTS.with(|layouts| {
+            for layout in layouts {
+                checks::conversion(&t, layout).unwrap_or_else(|e| panic!("{} ({}): {e}", path.display(), layout.name));
+            }
+        });
+    }
+}
+
 /// Large and pathological inputs finish quickly: no quadratic blow-up, no loop.
 #[test]
 fn big_and_pathological_inputs_do_not_hang() {

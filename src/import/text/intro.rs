@@ -199,8 +199,10 @@ fn cut_role(text: &str) -> String {
     let mut from = 0;
     while let Some(i) = text[from..end].find(", ") {
         let at = from + i;
-        let next: Vec<&str> = text[at + 2..].split_whitespace().take(2).collect();
-        let next = if next.first() == Some(&"and") { text[at + 6..].split_whitespace().take(2).collect() } else { next };
+        // The next two words, or the two after an `and`.
+        let mut words = text[at + 2..].split_whitespace().peekable();
+        words.next_if_eq(&"and");
+        let next: Vec<&str> = words.take(2).collect();
         let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
         if next.len() == 2 && ((capital(&next[0]) && capital(&next[1])) || name::is_title(next[0])) {
             end = at;
@@ -235,7 +237,7 @@ pub fn presides(name: &str, text: &str) -> bool {
         let at = search + found + name.len();
         search = at;
         let clause = first_sentence(&text[at..]);
-        let clause = &clause[..clause.len().min(200)];
+        let clause = &clause[..clause.floor_char_boundary(200)];
         if [" presided", " moderated", " chaired", "主持"].iter().any(|v| clause.contains(v)) {
             return true;
         }
@@ -293,6 +295,25 @@ mod tests {
             Some("Dirksen Senate Office Building".into())
         );
         assert_eq!(organizer("We held talks."), None);
+    }
+
+    /// Found by fuzzing (tests/fuzz/importers/presides-cut-inside-a-character.txt): the clause
+    /// after a name is cut to 200 bytes, which fell inside a Chinese character and panicked.
+    #[test]
+    fn a_long_clause_after_a_name_is_cut_between_characters() {
+        // After the name: a space and 3-byte characters, so byte 200 is inside one.
+        let text = format!("Fu Linghui {}主持", "发".repeat(70));
+        assert!(!presides("Fu Linghui", &text), "the verb lies beyond the first 200 bytes");
+        assert!(presides("Fu Linghui", &format!("Fu Linghui {}主持", "发".repeat(10))));
+    }
+
+    /// Found reading the code after fuzzing found the cut above: `, and` at the end of the text,
+    /// or followed by a space of more than one byte, cut the text past its end or inside a character.
+    #[test]
+    fn a_role_ending_in_and_is_read_without_cutting_past_the_text() {
+        assert!(role_of("Huang Libin", "Huang Libin, vice minister, and").is_some_and(|r| r.starts_with("vice minister")));
+        assert_eq!(role_of("Huang Libin", "Huang Libin, vice minister, and\u{3000}Tian Yulong").as_deref(), Some("vice minister"));
+        assert_eq!(role_of("Huang Libin", "Huang Libin, vice minister, and Tian Yulong, chief engineer").as_deref(), Some("vice minister"));
     }
 
     #[test]
