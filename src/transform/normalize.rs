@@ -31,6 +31,8 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
         ("description", &mut m.description),
         ("rights", &mut m.rights),
         ("kind", &mut m.kind),
+        ("identifier", &mut m.identifier),
+        ("source_url", &mut m.source_url),
     ] {
         if let Some(text) = value {
             fix(format!("metadata.{name}"), text);
@@ -106,5 +108,20 @@ mod tests {
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[1].path, "body[0].paragraphs[1]");
         assert!(changes[1].message.contains("U+0007, U+0000"), "{}", changes[1].message);
+    }
+
+    /// Found by fuzzing (tests/fuzz/paginate/identifier-with-nul.json): the identifier and the
+    /// source URL, which the EPUB package prints, kept their control characters, so the
+    /// package was not XML.
+    #[test]
+    fn the_identifier_and_source_url_are_cleaned_too() {
+        let json = r#"{"metadata":{"title":"T","identifier":"x\u0000y","source_url":"https://example.org/\u0008"},
+            "speakers":[{"id":"a","name":"A"}],"body":[{"type":"turn","speaker":"a","paragraphs":["x"]}]}"#;
+        let mut t = load_str(json, InputFormat::Json).unwrap();
+        let changes = normalize(&mut t);
+        assert_eq!(t.metadata.identifier.as_deref(), Some("xy"));
+        assert_eq!(t.metadata.source_url.as_deref(), Some("https://example.org/"));
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["metadata.identifier", "metadata.source_url"]);
     }
 }
