@@ -85,6 +85,17 @@ fn check_speakers(t: &Transcript, out: &mut Vec<Problem>) {
         } else {
             first_seen.insert(&s.id, i);
         }
+        // Ids are printed as they are (the EPUB's `data-speaker`), where XML cannot carry these.
+        if let Some(c) = s.id.chars().find(|&c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}')) {
+            out.push(Problem::new(
+                format!("speakers[{i}].id"),
+                format!(
+                    "`{}` contains the control character U+{:04X}; an id is a name to refer to the speaker by",
+                    s.id.escape_debug(),
+                    c as u32
+                ),
+            ));
+        }
         if blank(&s.name) {
             out.push(Problem::new(format!("speakers[{i}].name"), "is empty"));
         }
@@ -211,6 +222,19 @@ mod tests {
         for bad in ["12", "12:3", "00:61:00", "aa:bb", "00:12:31.2500", "10:30:00:00", ""] {
             assert!(!is_timestamp(bad), "{bad}");
         }
+    }
+
+    /// Found reading the code after fuzzing found a NUL in the EPUB package: a control character
+    /// in a speaker id reached the EPUB's `data-speaker` attribute, where XML cannot carry it.
+    #[test]
+    fn speaker_ids_with_control_characters_are_refused() {
+        let json = r#"{"metadata":{"title":"T"},"speakers":[{"id":"a\u0001","name":"A"}],
+            "body":[{"type":"turn","speaker":"a\u0001","paragraphs":["x"]}]}"#;
+        let t: Transcript = serde_json::from_str(json).unwrap();
+        let problems = validate(&t);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "speakers[0].id");
+        assert!(problems[0].message.contains("`a\\u{1}` contains the control character U+0001"), "{}", problems[0].message);
     }
 
     #[test]
