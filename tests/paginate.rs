@@ -241,3 +241,22 @@ fn line_breaks_inside_title_block_values_stay_inside_their_paragraph() {
         assert!(title_block.iter().all(|(role, _)| !matches!(role, Role::Heading(_))));
     }
 }
+
+/// Found by fuzzing (profiling the `paginate` target): a running head too long for the page was
+/// shortened one character at a time, setting the whole line again each time, on every page
+/// (minutes for this input; now a binary search). Checks the shortened head is a prefix of the
+/// title with an ellipsis, on a page box the invariants accept.
+#[test]
+fn a_title_far_too_long_for_the_running_head_is_shortened_quickly() {
+    let title = WORDS.iter().cycle().take(2_000).copied().collect::<Vec<_>>().join(" ");
+    let text = WORDS.iter().cycle().take(30_000).copied().collect::<Vec<_>>().join(" ");
+    let mut t =
+        Transcript { schema_version: 1, metadata: metadata(), speakers: vec![speaker("a", "A")], body: vec![turn("a", vec![text])] };
+    t.metadata.title = title.clone();
+    let layout = Layout::builtin("default").unwrap();
+    let doc = layout::render(&t, &layout).unwrap();
+    assert!(doc.pages.len() > 50, "{} pages", doc.pages.len());
+    let header = &doc.pages[1].header[0].line.text;
+    assert!(header.ends_with('…') && title.starts_with(header.trim_end_matches('…')), "{header}");
+    check_invariants(&doc, &layout).unwrap();
+}

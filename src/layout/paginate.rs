@@ -220,14 +220,27 @@ fn running(
             Some((align, line)) => x_of(*align, line.width) - style.size,
             None => right,
         };
-        let (align, line) = &placed[k];
-        let mut text = line.text.clone();
-        let mut line = line.clone();
-        while x_of(*align, line.width) + line.width > limit && !text.is_empty() {
-            text.pop();
-            line = set_line(&format!("{}…", text.trim_end()), face, style.size, fonts, missing, place);
+        let align = placed[k].0;
+        let fits = |line: &Line| x_of(align, line.width) + line.width <= limit;
+        if fits(&placed[k].1) {
+            continue;
         }
-        placed[k].1 = line;
+        // The longest prefix that fits with an ellipsis. Its width grows with its length (trailing
+        // spaces are trimmed, advances are never negative), so a binary search finds it while
+        // setting the line only O(log n) times: a title of thousands of words in the running head
+        // no longer costs a line set per character on every page.
+        let text = placed[k].1.text.clone();
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let shortened = |chars: usize, missing: &mut Vec<MissingGlyph>| {
+            let end = ends.get(chars).copied().unwrap_or(text.len());
+            set_line(&format!("{}…", text[..end].trim_end()), face, style.size, fonts, missing, place)
+        };
+        let (mut fitting, mut too_long) = (0, ends.len());
+        while too_long - fitting > 1 {
+            let middle = fitting + (too_long - fitting) / 2;
+            if fits(&shortened(middle, missing)) { fitting = middle } else { too_long = middle }
+        }
+        placed[k].1 = shortened(fitting, missing);
     }
     placed.into_iter().map(|(align, line)| Running { align, x: x_of(align, line.width), line, baseline }).collect()
 }
