@@ -7,10 +7,10 @@
 //! shipped ones (Times New Roman, Arial, Courier New), with the layout's sizes, exact line
 //! heights, spacing and indents, widow control off (the paginator decided); header and footer
 //! carry live PAGE and NUMPAGES fields; core properties come from the transcript and
-//! [`super::BuildInfo`]; the package is re-zipped with fixed times, so equal inputs give equal
+//! [`super::BuildInfo`]; the package is zipped with fixed times, so equal inputs give equal
 //! bytes.
 
-use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape};
+use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, push_xml_text, xml_escape};
 use crate::layout::paged::{PagedDocument, Paragraph, Role};
 use crate::layout::settings::{Align, ParagraphStyle, Settings};
 use docx_rs::{
@@ -18,7 +18,7 @@ use docx_rs::{
     PageMargin, Paragraph as DocxParagraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
 };
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::io::Write;
 
 pub struct DocxExporter;
 
@@ -47,13 +47,10 @@ impl Exporter for DocxExporter {
         docx = styles(docx, r);
         docx = running_heads(docx, r, &mut ids)?;
         let mut xml = docx.build();
-        xml.document = splice_body(&xml.document, &body)?;
         xml.doc_props.core = core_properties(r).into_bytes();
         xml.settings = settings_xml(&r.transcript.metadata.language).into_bytes();
         xml.styles = patch_defaults(&xml.styles, &r.transcript.metadata.language)?;
-        let mut packed = std::io::Cursor::new(Vec::new());
-        xml.pack(&mut packed).map_err(|e| fail(format!("cannot pack the document: {e}")))?;
-        repack(&packed.into_inner()).map_err(|e| fail(format!("cannot zip the document: {e}")))
+        package(xml, &body)
     }
 }
 
@@ -317,10 +314,13 @@ fn runs_xml(xml: &mut String, text: &str, style: Option<&str>, breaks: &[usize])
                 if k > 0 {
                     xml.push_str("<w:tab/>");
                 }
-                let clean: String = cell.chars().filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect();
-                if !clean.is_empty() {
-                    xml.push_str(r#"<w:t xml:space="preserve">"#);
-                    xml.push_str(&xml_escape(&clean));
+                let opening = xml.len();
+                xml.push_str(r#"<w:t xml:space="preserve">"#);
+                let text_start = xml.len();
+                push_xml_text(xml, cell);
+                if xml.len() == text_start {
+                    xml.truncate(opening); // nothing XML can carry: no empty text element
+                } else {
                     xml.push_str("</w:t>");
                 }
             }
@@ -332,18 +332,19 @@ fn runs_xml(xml: &mut String, text: &str, style: Option<&str>, breaks: &[usize])
     xml.push_str("</w:r>");
 }
 
-/// The id of the paragraph that stands for the body until [`splice_body`].
+/// The id of the paragraph that stands for the body until [`package`] writes the body in its place.
 const BODY_PLACEHOLDER: &str = "7FFFFFFF";
 
-/// Replaces the placeholder paragraph docx-rs wrote with the body; fails loudly if docx-rs
-/// changes how it writes paragraph ids.
-fn splice_body(document: &[u8], body: &str) -> Result<Vec<u8>, ExportError> {
-    let text = String::from_utf8_lossy(document);
-    let start =
-        text.find(&format!(r#"<w:p w14:paraId="{BODY_PLACEHOLDER}""#)).ok_or_else(|| fail("docx-rs wrote no body placeholder".into()))?;
-    let end =
-        text[start..].find("</w:p>").map(|e| start + e + "</w:p>".len()).ok_or_else(|| fail("unterminated body placeholder".into()))?;
-    Ok(format!("{}{body}{}", &text[..start], &text[end..]).into_bytes())
+/// Splits the document part docx-rs wrote around its placeholder paragraph, where the body
+/// goes; fails loudly if docx-rs changes how it writes paragraph ids.
+fn around_placeholder(document: &[u8]) -> Result<(&[u8], &[u8]), ExportError> {
+    let opening = format!(r#"<w:p w14:paraId="{BODY_PLACEHOLDER}""#);
+    let find = |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).position(|w| w == needle);
+    let start = find(document, opening.as_bytes()).ok_or_else(|| fail("docx-rs wrote no body placeholder".into()))?;
+    let end = find(&document[start..], b"</w:p>")
+        .map(|e| start + e + "</w:p>".len())
+        .ok_or_else(|| fail("unterminated body placeholder".into()))?;
+    Ok((&document[..start], &document[end..]))
 }
 
 const PAGE_FIELD: &str = "\u{E000}";
@@ -508,21 +509,50 @@ fn patch_defaults(styles: &[u8], language: &str) -> Result<Vec<u8>, ExportError>
     Ok(text.into_bytes())
 }
 
-/// Re-zips docx-rs's package (stored entries, directory entries): parts deflated (all but the
-/// smallest) with fixed times, no directory entries.
-fn repack(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name()?.to_string();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes)?;
-        out.start_file(name, super::zip_entry_options(bytes.len()))?;
-        out.write_all(&bytes)?;
+/// Zips docx-rs's parts, in the order and under the names its own `pack` uses, with the body
+/// written into `word/document.xml` in place of the placeholder paragraph (no copy of the
+/// document): parts deflated (all but the smallest) with fixed times, no directory entries.
+/// Fails on parts verbatim never asks docx-rs for (images, add-ins, custom XML), so that a
+/// docx-rs change cannot drop them silently.
+fn package(xml: docx_rs::XMLDocx, body: &str) -> Result<Vec<u8>, ExportError> {
+    if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
+        return Err(fail("docx-rs wrote parts verbatim does not package (media, task panes or custom XML)".into()));
     }
-    Ok(out.finish()?.into_inner())
+    let (before_body, after_body) = around_placeholder(&xml.document)?;
+    let document: [&[u8]; 3] = [before_body, body.as_bytes(), after_body];
+    let mut parts: Vec<(String, Vec<&[u8]>)> = vec![
+        ("[Content_Types].xml".into(), vec![&xml.content_type]),
+        ("_rels/.rels".into(), vec![&xml.rels]),
+        ("docProps/app.xml".into(), vec![&xml.doc_props.app]),
+        ("docProps/core.xml".into(), vec![&xml.doc_props.core]),
+        ("docProps/custom.xml".into(), vec![&xml.doc_props.custom]),
+        ("word/_rels/document.xml.rels".into(), vec![&xml.document_rels]),
+        ("word/document.xml".into(), document.to_vec()),
+        ("word/styles.xml".into(), vec![&xml.styles]),
+        ("word/settings.xml".into(), vec![&xml.settings]),
+        ("word/fontTable.xml".into(), vec![&xml.font_table]),
+        ("word/comments.xml".into(), vec![&xml.comments]),
+        ("word/numbering.xml".into(), vec![&xml.numberings]),
+        ("word/commentsExtended.xml".into(), vec![&xml.comments_extended]),
+        ("word/footnotes.xml".into(), vec![&xml.footnotes]),
+    ];
+    for (kind, running, rels) in [("header", &xml.headers, &xml.header_rels), ("footer", &xml.footers, &xml.footer_rels)] {
+        for (i, part) in running.iter().enumerate() {
+            parts.push((format!("word/{kind}{}.xml", i + 1), vec![part]));
+            if let Some(rels) = rels.get(i) {
+                parts.push((format!("word/_rels/{kind}{}.xml.rels", i + 1), vec![rels]));
+            }
+        }
+    }
+    let zipped = || -> zip::result::ZipResult<Vec<u8>> {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, pieces) in &parts {
+            out.start_file(name.as_str(), super::zip_entry_options(pieces.iter().map(|p| p.len()).sum()))?;
+            for piece in pieces {
+                out.write_all(piece)?;
+            }
+        }
+        Ok(out.finish()?.into_inner())
+    };
+    zipped().map_err(|e| fail(format!("cannot zip the document: {e}")))
 }

@@ -140,6 +140,40 @@ pub(crate) fn xml_escape(text: &str) -> String {
     out
 }
 
+/// Appends `text` to `out` escaped for XML content, leaving out the characters XML 1.0 cannot
+/// carry (C0 and C1 controls, U+FFFE, U+FFFF); the same escapes as [`xml_escape`]. One pass over
+/// the bytes: runs of ordinary text are copied whole.
+pub(crate) fn push_xml_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        // Bytes that may start something to escape or drop: ASCII markup and controls, and the
+        // lead bytes of C1 controls (0xC2) and of U+FFFE/U+FFFF (0xEF). Never a continuation byte.
+        if !matches!(bytes[at], b'&' | b'<' | b'>' | b'"' | b'\'' | 0x00..=0x1F | 0x7F | 0xC2 | 0xEF) {
+            at += 1;
+            continue;
+        }
+        let ch = text[at..].chars().next().expect("at a character boundary");
+        let replacement = match ch {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => "",
+            _ => {
+                at += ch.len_utf8();
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        at += ch.len_utf8();
+        copied = at;
+    }
+    out.push_str(&text[copied..]);
+}
+
 /// Seconds since the Unix epoch as an ISO 8601 UTC timestamp, `2021-07-16T00:00:00Z`.
 pub(crate) fn iso_timestamp(seconds: i64) -> String {
     let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
@@ -150,4 +184,39 @@ pub(crate) fn iso_timestamp(seconds: i64) -> String {
 /// The exporter for `--to` name `id`.
 pub fn find(id: &str) -> Option<&'static dyn Exporter> {
     registry().iter().copied().find(|e| e.id().eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `push_xml_text` must append: the characters XML can carry, escaped.
+    fn reference(text: &str) -> String {
+        let kept: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect();
+        xml_escape(&kept)
+    }
+
+    fn pushed(text: &str) -> String {
+        let mut out = String::from("<w:t>");
+        push_xml_text(&mut out, text);
+        out.strip_prefix("<w:t>").unwrap().to_string()
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_carry() {
+        assert_eq!(pushed("</w:t><w:t>"), "&lt;/w:t&gt;&lt;w:t&gt;");
+        assert_eq!(pushed("a\u{0}b\u{85}c\u{FFFE}d\u{FFFF}e\u{7F}"), "abcde");
+        assert_eq!(pushed("Tom & \"Jerry\" 'x'"), "Tom &amp; &quot;Jerry&quot; &apos;x&apos;");
+        // Lead bytes 0xC2 and 0xEF also start ordinary characters, which stay.
+        assert_eq!(pushed("£ ½ ｆ \u{FEFF} 黄"), "£ ½ ｆ \u{FEFF} 黄");
+        assert_eq!(pushed(""), "");
+    }
+
+    proptest! {
+        #[test]
+        fn pushing_text_equals_filtering_then_escaping(text in "\\PC*|[\\x00-\\x7F\\u{80}-\\u{FF}\\u{FFF0}-\\u{FFFF}&<>\"']*") {
+            prop_assert_eq!(pushed(&text), reference(&text));
+        }
+    }
 }
