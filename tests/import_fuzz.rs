@@ -275,7 +275,9 @@ proptest! {
 
 /// Every input the fuzz targets found a fault with (saved under `tests/fuzz/TARGET/`, and fixed)
 /// passes the target's checks: the importers' and the model loader's inputs as bytes, the
-/// layout target's JSON ones as transcripts in both layouts (or are refused as invalid).
+/// paginator's and the exporters' JSON ones as transcripts in both layouts, through every
+/// exporter (or are refused as invalid). (Inputs built by `arbitrary`, `.bin`, are replayed by
+/// the fuzz targets themselves: `fuzz/run` seeds each target with its saved inputs.)
 #[test]
 fn inputs_saved_from_fuzzing_pass_the_checks() {
     let saved = |target: &str| -> Vec<std::path::PathBuf> {
@@ -295,7 +297,8 @@ fn inputs_saved_from_fuzzing_pass_the_checks() {
     for path in saved("model_loader") {
         check_model(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
-    for path in saved("paginate").into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    let transcripts = saved("paginate").into_iter().chain(saved("export"));
+    for path in transcripts.filter(|p| p.extension().is_some_and(|e| e == "json")) {
         // Like `convert` (and the target), only transcripts that validate are converted.
         let mut t = match verbatim::import::load_path(&path) {
             Ok(t) => t,
