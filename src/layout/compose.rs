@@ -205,9 +205,15 @@ impl Composer<'_> {
         // How each character is set, at the byte offset where it starts (the other bytes of a
         // multi-byte character are never read).
         let mut faces: Vec<Resolved> = Vec::with_capacity(full.len());
+        // ASCII (most of most transcripts) is resolved once per paragraph and face, label and text.
+        let mut ascii: [[Option<Resolved>; 128]; 2] = [[None; 128]; 2];
         for (i, ch) in full.char_indices() {
-            let preferred = if i < label_len { label_face } else { face };
-            let resolved = self.resolve(preferred, ch, source, style.size);
+            let in_label = i < label_len;
+            let preferred = if in_label { label_face } else { face };
+            let resolved = match ascii[usize::from(in_label)].get_mut(ch as usize) {
+                Some(known) => *known.get_or_insert_with(|| self.resolve(preferred, ch, source, style.size)),
+                None => self.resolve(preferred, ch, source, style.size),
+            };
             faces.resize(i + ch.len_utf8(), resolved);
         }
         let advance = |byte: usize, _: char| faces[byte].advance;

@@ -300,6 +300,9 @@ impl Layout {
         }
         let mut missing = std::collections::BTreeSet::new();
         let mut note = |text: &str| {
+            if text.is_ascii() {
+                return; // ASCII is never looked up in system fonts (see the filter below)
+            }
             for ch in text.chars().filter(|c| !c.is_ascii() && !fonts::is_invisible(*c)) {
                 if !missing.contains(&ch) && !self.fonts.covers(ch) {
                     missing.insert(ch);

@@ -18,13 +18,13 @@ pub struct Change {
 /// Normalizes `t` in place and returns what was changed.
 pub fn normalize(t: &mut Transcript) -> Vec<Change> {
     let mut changes = Vec::new();
-    let mut fix = |path: String, text: &mut String| {
+    let mut fix = |path: std::fmt::Arguments<'_>, text: &mut String| {
         if let Some(message) = clean(text) {
-            changes.push(Change { path, message });
+            changes.push(Change { path: path.to_string(), message });
         }
     };
     let m = &mut t.metadata;
-    fix("metadata.title".into(), &mut m.title);
+    fix(format_args!("metadata.title"), &mut m.title);
     for (name, value) in [
         ("subtitle", &mut m.subtitle),
         ("location", &mut m.location),
@@ -36,27 +36,27 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
         ("kind", &mut m.kind),
     ] {
         if let Some(text) = value {
-            fix(format!("metadata.{name}"), text);
+            fix(format_args!("metadata.{name}"), text);
         }
     }
     for (i, tag) in m.tags.iter_mut().enumerate() {
-        fix(format!("metadata.tags[{i}]"), tag);
+        fix(format_args!("metadata.tags[{i}]"), tag);
     }
     for (i, s) in t.speakers.iter_mut().enumerate() {
-        fix(format!("speakers[{i}].name"), &mut s.name);
+        fix(format_args!("speakers[{i}].name"), &mut s.name);
         for (name, value) in [("role", &mut s.role), ("affiliation", &mut s.affiliation), ("native_name", &mut s.native_name)] {
             if let Some(text) = value {
-                fix(format!("speakers[{i}].{name}"), text);
+                fix(format_args!("speakers[{i}].{name}"), text);
             }
         }
     }
     for (i, block) in t.body.iter_mut().enumerate() {
         match block {
-            Block::Heading(h) => fix(format!("body[{i}].text"), &mut h.text),
-            Block::Note(n) => fix(format!("body[{i}].text"), &mut n.text),
+            Block::Heading(h) => fix(format_args!("body[{i}].text"), &mut h.text),
+            Block::Note(n) => fix(format_args!("body[{i}].text"), &mut n.text),
             Block::Turn(turn) => {
                 for (p, text) in turn.paragraphs.iter_mut().enumerate() {
-                    fix(format!("body[{i}].paragraphs[{p}]"), text);
+                    fix(format_args!("body[{i}].paragraphs[{p}]"), text);
                 }
             }
             Block::PageBreak(_) => {}
@@ -68,6 +68,13 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
 /// Removes forbidden control characters; says what it removed, if anything.
 fn clean(text: &mut String) -> Option<String> {
     let forbidden = crate::model::is_unprintable;
+    // Every character to change starts with one of these bytes: ASCII controls other than the
+    // newline (the tab and carriage return included), and the lead bytes of C1 controls (0xC2)
+    // and of U+FFFE/U+FFFF (0xEF); most text has none, and is passed over at the speed of a scan.
+    let may_change = |b: &u8| matches!(b, 0x00..=0x09 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xEF);
+    if !text.as_bytes().iter().any(may_change) {
+        return None;
+    }
     let needs_tab_fix = text.contains('\t');
     if !text.chars().any(forbidden) && !needs_tab_fix {
         return None;
