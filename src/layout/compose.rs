@@ -35,17 +35,18 @@ pub enum ComposeError {
 /// pagination, so they are composed in parallel; the result is the same in any case.
 pub fn compose(t: &Transcript, layout: &Layout, fonts: &FontBook) -> Result<Composition, ComposeError> {
     let labels = labels(t, layout)?;
-    let mut composer = Composer { layout, fonts, labels: &labels, missing: Vec::new() };
+    let mut composer = Composer::new(layout, fonts, &labels);
     let mut blocks = vec![composer.title_block(t)?];
     let mut missing_glyphs = composer.missing;
     let composed: Vec<Option<(Block, Vec<MissingGlyph>)>> = t
         .body
         .par_iter()
         .enumerate()
-        .map(|(index, block)| {
-            let mut composer = Composer { layout, fonts, labels: &labels, missing: Vec::new() };
-            Ok(composer.block(index, block)?.map(|b| (b, composer.missing)))
-        })
+        // One composer per thread's run of blocks, so that what it learns of the fonts carries over.
+        .map_init(
+            || Composer::new(layout, fonts, &labels),
+            |composer, (index, block)| Ok(composer.block(index, block)?.map(|b| (b, std::mem::take(&mut composer.missing)))),
+        )
         .collect::<Result<_, ComposeError>>()?;
     let mut break_pending = false;
     for item in composed {
@@ -98,9 +99,18 @@ struct Composer<'a> {
     fonts: &'a FontBook,
     labels: &'a Labels<'a>,
     missing: Vec<MissingGlyph>,
+    /// How each ASCII character is set, per preferred face and size (bits of the `f32`), as far
+    /// as it has been asked for: most of most transcripts is ASCII, in a few styles.
+    ascii: HashMap<(FaceId, u32), AsciiTable>,
 }
 
-impl Composer<'_> {
+type AsciiTable = [Option<Resolved>; 128];
+
+impl<'a> Composer<'a> {
+    fn new(layout: &'a Layout, fonts: &'a FontBook, labels: &'a Labels<'a>) -> Self {
+        Composer { layout, fonts, labels, missing: Vec::new(), ascii: HashMap::new() }
+    }
+
     /// Composes `body[index]`; `None` for a page break, which only marks the next block.
     fn block(&mut self, index: usize, block: &model::Block) -> Result<Option<Block>, ComposeError> {
         let source = Source::Body(index);
@@ -205,17 +215,21 @@ impl Composer<'_> {
         // How each character is set, at the byte offset where it starts (the other bytes of a
         // multi-byte character are never read).
         let mut faces: Vec<Resolved> = Vec::with_capacity(full.len());
-        // ASCII (most of most transcripts) is resolved once per paragraph and face, label and text.
-        let mut ascii: [[Option<Resolved>; 128]; 2] = [[None; 128]; 2];
+        let size_key = style.size.to_bits();
+        let mut ascii = [label_face, face].map(|f| self.ascii.remove(&(f, size_key)).unwrap_or([None; 128]));
         for (i, ch) in full.char_indices() {
             let in_label = i < label_len;
             let preferred = if in_label { label_face } else { face };
-            let resolved = match ascii[usize::from(in_label)].get_mut(ch as usize) {
-                Some(known) => *known.get_or_insert_with(|| self.resolve(preferred, ch, source, style.size)),
+            let resolved = match ascii[usize::from(!in_label)].get_mut(ch as usize) {
+                Some(Some(known)) if !known.missing => *known,
+                Some(slot) => *slot.insert(self.resolve(preferred, ch, source, style.size)),
                 None => self.resolve(preferred, ch, source, style.size),
             };
             faces.resize(i + ch.len_utf8(), resolved);
         }
+        let [label_table, text_table] = ascii;
+        self.ascii.insert((label_face, size_key), label_table);
+        self.ascii.insert((face, size_key), text_table);
         let advance = |byte: usize, _: char| faces[byte].advance;
         let broken = break_lines(&full, &advance, measure - first_indent, measure - indent);
         let lines = broken
