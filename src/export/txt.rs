@@ -10,6 +10,7 @@ use super::{Diagnostics, ExportError, Exporter, Rendition};
 use crate::layout::linebreak::break_lines;
 use crate::layout::paged::{Page, PagedDocument, Role, Running};
 use crate::layout::settings::{Align, Settings};
+use rayon::prelude::*;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub struct TxtExporter;
@@ -32,7 +33,8 @@ impl Exporter for TxtExporter {
     }
 
     fn export(&self, r: &Rendition<'_>, _: &mut Diagnostics) -> Result<Vec<u8>, ExportError> {
-        let pages: Vec<String> = r.paged.pages.iter().map(|page| page_text(r.paged, page, &r.layout.settings)).collect();
+        // Pages are independent (each re-wraps only its own lines), so they are set in parallel.
+        let pages: Vec<String> = r.paged.pages.par_iter().map(|page| page_text(r.paged, page, &r.layout.settings)).collect();
         let mut out = pages.join("\n\u{000C}");
         out.push('\n');
         Ok(out.into_bytes())
