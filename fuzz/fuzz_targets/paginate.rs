@@ -13,21 +13,8 @@ mod checks;
 mod transcript_input;
 
 use libfuzzer_sys::fuzz_target;
-use verbatim::layout::Layout;
-
-thread_local! {
-    /// `default` and `letter`, without the system's fonts.
-    static LAYOUTS: Vec<Layout> = ["default", "letter"]
-        .into_iter()
-        .map(|name| {
-            let mut layout = Layout::builtin(name).expect("built-in layout");
-            layout.system_fonts = false;
-            layout
-        })
-        .collect();
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((transcript, letter)) = transcript_input::transcript(data) else { return };
-    LAYOUTS.with(|layouts| checks::paged(&transcript, &layouts[usize::from(letter)]).map(drop).unwrap_or_else(|e| panic!("{e}")));
+    transcript_input::with_layout(letter, |layout| checks::paged(&transcript, layout).map(drop).unwrap_or_else(|e| panic!("{e}")));
 });

@@ -5,6 +5,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use verbatim::import::{InputFormat, load_str};
+use verbatim::layout::Layout;
 use verbatim::model::{Block, Heading, IsoDate, Metadata, Note, NoteKind, PageBreak, Speaker, Transcript, Turn, validate};
 use verbatim::transform::normalize::normalize;
 
@@ -23,6 +24,24 @@ pub fn transcript(data: &[u8]) -> Option<(Transcript, bool)> {
     }
     normalize(&mut transcript);
     Some((transcript, letter))
+}
+
+thread_local! {
+    /// `default` and `letter`, without the system's fonts.
+    static LAYOUTS: Vec<Layout> = ["default", "letter"]
+        .into_iter()
+        .map(|name| {
+            let mut layout = Layout::builtin(name).expect("built-in layout");
+            layout.system_fonts = false;
+            layout
+        })
+        .collect();
+}
+
+/// Calls `f` with the built-in `letter` layout when `letter`, else `default`, both without the
+/// system's fonts (so that a run does not depend on the machine's fonts).
+pub fn with_layout<R>(letter: bool, f: impl FnOnce(&Layout) -> R) -> R {
+    LAYOUTS.with(|layouts| f(&layouts[usize::from(letter)]))
 }
 
 /// Which layout, and the transcript.
