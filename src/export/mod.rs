@@ -141,15 +141,14 @@ pub(crate) fn xml_escape(text: &str) -> String {
 }
 
 /// Appends `text` to `out` escaped for XML content, leaving out the characters XML 1.0 cannot
-/// carry (C0 and C1 controls, U+FFFE, U+FFFF); the same escapes as [`xml_escape`]. One pass over
+/// carry ([`crate::model::is_unprintable`]); the same escapes as [`xml_escape`]. One pass over
 /// the bytes: runs of ordinary text are copied whole.
 pub(crate) fn push_xml_text(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
-        // Bytes that may start something to escape or drop: ASCII markup and controls, and the
-        // lead bytes of C1 controls (0xC2) and of U+FFFE/U+FFFF (0xEF). Never a continuation byte.
-        if !matches!(bytes[at], b'&' | b'<' | b'>' | b'"' | b'\'' | 0x00..=0x1F | 0x7F | 0xC2 | 0xEF) {
+        // Only markup and the bytes that may start an unprintable character need a look.
+        if !matches!(bytes[at], b'&' | b'<' | b'>' | b'"' | b'\'') && !crate::model::may_start_unprintable(bytes[at]) {
             at += 1;
             continue;
         }
@@ -160,7 +159,7 @@ pub(crate) fn push_xml_text(out: &mut String, text: &str) {
             '>' => "&gt;",
             '"' => "&quot;",
             '\'' => "&apos;",
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => "",
+            c if crate::model::is_unprintable(c) => "",
             _ => {
                 at += ch.len_utf8();
                 continue;
@@ -193,7 +192,7 @@ mod tests {
 
     /// What `push_xml_text` must append: the characters XML can carry, escaped.
     fn reference(text: &str) -> String {
-        let kept: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect();
+        let kept: String = text.chars().filter(|&c| !crate::model::is_unprintable(c)).collect();
         xml_escape(&kept)
     }
 

@@ -10,7 +10,7 @@ mod date;
 mod validate;
 
 pub use date::{IsoDate, civil_from_days};
-pub use validate::{Problem, is_unprintable, validate};
+pub use validate::{Problem, is_unprintable, may_start_unprintable, validate};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -44,6 +44,14 @@ pub fn is_unprintable(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `byte` may start the UTF-8 of a character [`is_unprintable`] refuses: an ASCII
+/// control other than newline and tab, or a lead byte of a C1 control (0xC2) or of U+FFFE and
+/// U+FFFF (0xEF). Never a continuation byte, so scanning bytes with it finds every such
+/// character; text with no such byte needs no character-by-character look.
+pub fn may_start_unprintable(byte: u8) -> bool {
+    matches!(byte, 0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xEF)
+}
+
 /// Empty once the unprintable characters are taken out and the spaces trimmed.
 fn blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || is_unprintable(c))

@@ -68,11 +68,9 @@ pub fn normalize(t: &mut Transcript) -> Vec<Change> {
 /// Removes forbidden control characters; says what it removed, if anything.
 fn clean(text: &mut String) -> Option<String> {
     let forbidden = crate::model::is_unprintable;
-    // Every character to change starts with one of these bytes: ASCII controls other than the
-    // newline (the tab and carriage return included), and the lead bytes of C1 controls (0xC2)
-    // and of U+FFFE/U+FFFF (0xEF); most text has none, and is passed over at the speed of a scan.
-    let may_change = |b: &u8| matches!(b, 0x00..=0x09 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xEF);
-    if !text.as_bytes().iter().any(may_change) {
+    // Most text has no byte that could start a character to change, and is passed over at the
+    // speed of a scan.
+    if !text.bytes().any(|b| b == b'\t' || crate::model::may_start_unprintable(b)) {
         return None;
     }
     let needs_tab_fix = text.contains('\t');
