@@ -120,6 +120,79 @@ fn every_sample_pdf_passes_the_tools_has_the_pages_of_the_txt_and_matches_its_go
     assert_goldens(&golden_failures);
 }
 
+/// Each word pdftotext finds, with its box: (text, x min, y min, x max, y max), by page.
+fn word_boxes(path: &str) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+    let html = stdout("pdftotext", &["-bbox", path, "-"]);
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let number = |key: &str| {
+                        let start = word.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                        word[start..start + word[start..].find('"').unwrap()].parse::<f64>().unwrap()
+                    };
+                    let text = &word[word.find('>').unwrap() + 1..word.find("</word>").unwrap()];
+                    (common::unescape_xml(text), number("xMin"), number("yMin"), number("xMax"), number("yMax"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The default writer (ours) and the PDF/A writer (krilla) serialize the same pages: the
+/// same words on every page, each starting and ending at the same x (to a hundredth of a
+/// point) and standing on the same baseline (the bottom of its box, which the fonts'
+/// descents set, to a tenth of a point: the writers take the descent from different tables).
+#[test]
+fn the_default_and_the_pdf_a_writer_put_the_same_words_in_the_same_places() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stem, layout, t) in cases() {
+        let paged = layout::render(&t, &layout).unwrap();
+        let build = BuildInfo::new(&t, Some("1700000000"));
+        let mut boxes = Vec::new();
+        for (name, standard) in [("default", None), ("a2b", Some(PdfStandard::A2b))] {
+            let options = ExportOptions { pdf_standard: standard, ..ExportOptions::default() };
+            let rendition = Rendition { transcript: &t, paged: &paged, layout: &layout, build: &build, options: &options };
+            let pdf = PdfExporter.export(&rendition, &mut Diagnostics::default()).unwrap();
+            boxes.push(word_boxes(&write_temp(dir.path(), &format!("{stem}.{name}.pdf"), &pdf)));
+        }
+        let (ours, krilla) = (&boxes[0], &boxes[1]);
+        assert_eq!(ours.len(), paged.pages.len(), "{stem}: pages");
+        assert_eq!(ours.len(), krilla.len(), "{stem}: pages of the two writers");
+        for (n, (a, b)) in ours.iter().zip(krilla).enumerate() {
+            let words = |page: &[(String, f64, f64, f64, f64)]| page.iter().map(|w| w.0.clone()).collect::<Vec<_>>();
+            assert_eq!(words(a), words(b), "{stem}: page {} holds other words", n + 1);
+            for (x, y) in a.iter().zip(b) {
+                let same_x = (x.1 - y.1).abs() < 0.01 && (x.3 - y.3).abs() < 0.01;
+                assert!(same_x && (x.4 - y.4).abs() < 0.1, "{stem}: page {}: `{}` at {x:?} (ours) and {y:?} (krilla)", n + 1, x.0);
+            }
+        }
+    }
+}
+
+/// A fallback font with CFF outlines (an OpenType .otf; Debian's fonts-cantarell, installed
+/// by `.ci/run`) is embedded as a CID-keyed CFF program, and its characters extract.
+#[test]
+fn a_cff_fallback_font_is_embedded_as_cff_and_its_text_extracts() {
+    const CFF_FONT: &str = "/usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf";
+    assert!(Path::new(CFF_FONT).exists(), "install fonts-cantarell for this test");
+    let t = transcript("The fee is ₹500 and ₽20, a fifth ⅕ of it.");
+    let mut layout = shipped_fonts_only();
+    layout.add_fallback_fonts(&[CFF_FONT.into()]).unwrap();
+    let (pdf, diagnostics) = export(&PdfExporter, &t, &layout, &ExportOptions::default()).1.unwrap();
+    assert!(diagnostics.warnings.is_empty(), "{:?}", diagnostics.warnings);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(dir.path(), "cff.pdf", &pdf);
+    assert!(tool("qpdf", &["--check", &path]).status.success());
+    let listing = stdout("pdffonts", &[&path]);
+    let cantarell = listing.lines().find(|l| l.contains("+Cantarell-Regular")).unwrap_or_else(|| panic!("{listing}"));
+    let columns: Vec<&str> = cantarell.split_whitespace().collect();
+    assert_eq!(columns[1..8], ["CID", "Type", "0C", "Identity-H", "yes", "yes", "yes"], "embedded, subset, with a ToUnicode map");
+    assert!(pdf_text(&path).contains("The fee is ₹500 and ₽20, a fifth ⅕ of it."), "{}", pdf_text(&path));
+}
+
 #[test]
 fn metadata_outline_and_page_labels_are_written() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,246 @@
+//! The fonts of the default PDF writer: each face the pages draw with becomes a Type 0 font
+//! over a CID-keyed subset of that face, with its widths and a ToUnicode map.
+//!
+//! Guarantees: a face's characters get CIDs in the order they are first drawn, from 1 up (0 is
+//! `.notdef`), and those CIDs are the glyph ids of the embedded subset (subsetter numbers the
+//! kept glyphs in the order it is given them); each CID's width is the hmtx advance the
+//! paginator measured with, so the PDF viewer advances exactly as the layout did; each CID maps
+//! back to the first character drawn with it; a character the face lacks gets no CID (the
+//! exporter has already failed or warned about it). Equal pages give equal subsets, subset
+//! tags and bytes.
+
+use super::fail;
+use super::writer::{Deflater, Refs};
+use crate::export::ExportError;
+use crate::layout::fonts::{Face, FaceId, FontBook};
+use fnv::FnvHashMap;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use std::hash::Hasher;
+
+/// Marks an ASCII character the face has no glyph for, in [`UsedFace::ascii`].
+const NO_GLYPH: u16 = u16::MAX;
+
+/// The faces a document draws with, in order of first use; a face's index is its resource
+/// name (`/F0`, `/F1`, …).
+pub(super) struct UsedFonts<'a> {
+    book: &'a FontBook,
+    /// Index into `used` by `FaceId`, once the face is drawn with.
+    index_of: Vec<Option<usize>>,
+    used: Vec<UsedFace<'a>>,
+}
+
+/// One face's characters so far: their CIDs, glyphs, widths and text.
+pub(super) struct UsedFace<'a> {
+    face: &'a Face,
+    /// The CID of each ASCII character: 0 not seen yet, [`NO_GLYPH`] when the face lacks it.
+    ascii: [u16; 128],
+    /// The CID of each other character seen (`None` when the face lacks it).
+    other: FnvHashMap<char, Option<u16>>,
+    /// The CID given to each glyph of the face.
+    cid_of_glyph: FnvHashMap<u16, u16>,
+    /// By CID from 1: the face's glyph id, the character it maps back to, its width in
+    /// thousandths of the font size.
+    glyphs: Vec<u16>,
+    text: Vec<char>,
+    widths: Vec<f32>,
+}
+
+impl<'a> UsedFonts<'a> {
+    pub(super) fn new(book: &'a FontBook) -> Self {
+        UsedFonts { book, index_of: Vec::new(), used: Vec::new() }
+    }
+
+    /// The resource index of `id`, and its table of CIDs.
+    pub(super) fn face(&mut self, id: FaceId) -> (usize, &mut UsedFace<'a>) {
+        let slot = id.0 as usize;
+        if self.index_of.len() <= slot {
+            self.index_of.resize(slot + 1, None);
+        }
+        let index = *self.index_of[slot].get_or_insert_with(|| {
+            self.used.push(UsedFace::new(self.book.face(id)));
+            self.used.len() - 1
+        });
+        (index, &mut self.used[index])
+    }
+
+    /// Writes every used face as a Type 0 font; the result holds their references by
+    /// resource index.
+    pub(super) fn embed(&self, pdf: &mut Pdf, refs: &mut Refs, deflater: &mut Deflater) -> Result<Vec<Ref>, ExportError> {
+        self.used.iter().map(|used| used.embed(pdf, refs, deflater)).collect()
+    }
+}
+
+impl<'a> UsedFace<'a> {
+    fn new(face: &'a Face) -> Self {
+        UsedFace {
+            face,
+            ascii: [0; 128],
+            other: FnvHashMap::default(),
+            cid_of_glyph: FnvHashMap::default(),
+            glyphs: Vec::new(),
+            text: Vec::new(),
+            widths: Vec::new(),
+        }
+    }
+
+    /// The CID `ch` is drawn with, giving it one on first use; `None` if the face lacks it.
+    #[inline]
+    pub(super) fn cid(&mut self, ch: char) -> Option<u16> {
+        if let Some(&known) = self.ascii.get(ch as usize) {
+            return match known {
+                0 => {
+                    let cid = self.new_cid(ch);
+                    self.ascii[ch as usize] = cid.unwrap_or(NO_GLYPH);
+                    cid
+                }
+                NO_GLYPH => None,
+                cid => Some(cid),
+            };
+        }
+        if let Some(&known) = self.other.get(&ch) {
+            return known;
+        }
+        let cid = self.new_cid(ch);
+        self.other.insert(ch, cid);
+        cid
+    }
+
+    fn new_cid(&mut self, ch: char) -> Option<u16> {
+        let glyph = self.face.glyph(ch)?;
+        let advance = self.face.advance_em(ch)?;
+        if let Some(&cid) = self.cid_of_glyph.get(&glyph) {
+            return Some(cid);
+        }
+        let cid = u16::try_from(self.glyphs.len() + 1).ok().filter(|&cid| cid != NO_GLYPH)?;
+        self.cid_of_glyph.insert(glyph, cid);
+        self.glyphs.push(glyph);
+        self.text.push(ch);
+        self.widths.push(advance * 1000.0);
+        Some(cid)
+    }
+
+    /// Writes the Type 0 font, its CID font, descriptor, ToUnicode map and subset program;
+    /// returns the Type 0 font's reference.
+    fn embed(&self, pdf: &mut Pdf, refs: &mut Refs, deflater: &mut Deflater) -> Result<Ref, ExportError> {
+        let name = &self.face.postscript_name;
+        let font = ttf_parser::Face::parse(self.face.bytes(), self.face.index)
+            .map_err(|e| fail(format!("font {name}: cannot read it again to embed it: {e}")))?;
+        let tables = font.tables();
+        let is_cff = tables.cff.is_some();
+        if tables.glyf.is_none() && !is_cff {
+            return Err(fail(format!(
+                "font {name}: only fonts with TrueType (glyf) or CFF outlines can be embedded; give a static TrueType or OpenType font"
+            )));
+        }
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs(&self.glyphs);
+        debug_assert!(self.glyphs.iter().enumerate().all(|(i, &g)| remapper.get(g) == Some(i as u16 + 1)));
+        let subset = subsetter::subset(self.face.bytes(), self.face.index, &remapper)
+            .map_err(|e| fail(format!("font {name}: cannot subset it for embedding: {e}")))?;
+        let program: &[u8] = if is_cff {
+            ttf_parser::RawFace::parse(&subset, 0)
+                .ok()
+                .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+                .ok_or_else(|| fail(format!("font {name}: its subset has no CFF table")))?
+        } else {
+            &subset
+        };
+
+        let [type0_ref, cid_ref, descriptor_ref, cmap_ref, program_ref] = [(); 5].map(|_| refs.next());
+        let base_font = format!("{}+{name}", self.subset_tag());
+        let type0_name = if is_cff { format!("{base_font}-Identity-H") } else { base_font.clone() };
+        pdf.type0_font(type0_ref)
+            .base_font(Name(type0_name.as_bytes()))
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_ref)
+            .to_unicode(cmap_ref);
+
+        let mut cid = pdf.cid_font(cid_ref);
+        cid.subtype(if is_cff { CidFontType::Type0 } else { CidFontType::Type2 })
+            .base_font(Name(base_font.as_bytes()))
+            .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
+            .font_descriptor(descriptor_ref)
+            .default_width(0.0);
+        if !is_cff {
+            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        cid.widths().consecutive(1, self.widths.iter().copied());
+        cid.finish();
+
+        let per_unit = 1000.0 / font.units_per_em() as f32;
+        // The kept glyphs' bounding box (the whole font's when none has an outline).
+        let bbox = self
+            .glyphs
+            .iter()
+            .filter_map(|&g| font.glyph_bounding_box(ttf_parser::GlyphId(g)))
+            .reduce(|a, b| ttf_parser::Rect {
+                x_min: a.x_min.min(b.x_min),
+                y_min: a.y_min.min(b.y_min),
+                x_max: a.x_max.max(b.x_max),
+                y_max: a.y_max.max(b.y_max),
+            })
+            .unwrap_or_else(|| font.global_bounding_box());
+        let italic_angle = font.italic_angle();
+        let ascent = font.ascender() as f32 * per_unit;
+        let mut flags = FontFlags::SYMBOLIC;
+        flags.set(FontFlags::SERIF, name.contains("Serif"));
+        flags.set(FontFlags::FIXED_PITCH, font.is_monospaced());
+        flags.set(FontFlags::ITALIC, italic_angle != 0.0);
+        let mut descriptor = pdf.font_descriptor(descriptor_ref);
+        descriptor
+            .name(Name(base_font.as_bytes()))
+            .flags(flags)
+            .bbox(Rect::new(
+                bbox.x_min as f32 * per_unit,
+                bbox.y_min as f32 * per_unit,
+                bbox.x_max as f32 * per_unit,
+                bbox.y_max as f32 * per_unit,
+            ))
+            .italic_angle(italic_angle)
+            .ascent(ascent)
+            .descent(font.descender() as f32 * per_unit)
+            .cap_height(font.capital_height().map_or(ascent, |h| h as f32 * per_unit))
+            .stem_v(10.0 + 0.244 * (font.weight().to_number() as f32 - 50.0));
+        if is_cff {
+            descriptor.font_file3(program_ref);
+        } else {
+            descriptor.font_file2(program_ref);
+        }
+        descriptor.finish();
+
+        let mut cmap = UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
+        for (cid, &ch) in (1u16..).zip(&self.text) {
+            cmap.pair(cid, ch);
+        }
+        let cmap = deflater.deflate(cmap.finish().as_slice());
+        pdf.cmap(cmap_ref, &cmap).filter(Filter::FlateDecode);
+
+        let compressed = deflater.deflate(program);
+        let mut stream = pdf.stream(program_ref, &compressed);
+        stream.filter(Filter::FlateDecode);
+        if is_cff {
+            stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+        } else {
+            stream.pair(Name(b"Length1"), program.len() as i32);
+        }
+        Ok(type0_ref)
+    }
+
+    /// Six capital letters naming this subset, from the face and the glyphs kept (PDF asks
+    /// that different subsets of a font have different tags).
+    fn subset_tag(&self) -> String {
+        let mut hash = fnv::FnvHasher::default();
+        hash.write(self.face.postscript_name.as_bytes());
+        for glyph in &self.glyphs {
+            hash.write_u16(*glyph);
+        }
+        let mut value = Hasher::finish(&hash);
+        (0..6)
+            .map(|_| {
+                let letter = b'A' + (value % 26) as u8;
+                value /= 26;
+                letter as char
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,414 @@
+//! The default PDF writer: the pages, their text, fonts, outline, page labels and metadata,
+//! written with pdf-writer (objects) and subsetter (fonts); the page streams are ours.
+//!
+//! Guarantees: one page object per page, of the layout's size, all sharing one resource
+//! dictionary; each page's stream is one text object drawing the header, the text lines and
+//! the footer in that order (so text extracts in reading order), each span placed by a
+//! relative move whose figures are kept in thousandths of a point, so no rounding builds up
+//! down a page; glyph codes are the fonts' CIDs (two bytes each) in literal strings; every
+//! stream but the XMP is deflated; the trailer's file identifier is a hash of the pages and
+//! metadata. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
+//!
+//! [`BuildInfo`]: crate::export::BuildInfo
+
+use super::fonts::UsedFonts;
+use super::{OutlineEntry, descendants, fail, producer};
+use crate::export::{ExportError, Rendition};
+use crate::layout::paged::{Line, Page, PagedDocument};
+use flate2::{Compress, Compression, FlushCompress, Status};
+use pdf_writer::types::NumberingStyle;
+use pdf_writer::writers::PageLabel;
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use std::hash::Hasher;
+
+/// zlib's default level: what krilla used, and close to its smallest output for page streams.
+const COMPRESSION_LEVEL: u32 = 6;
+
+/// The PDF of the rendition's pages, with `entries` as its outline.
+pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u8>, ExportError> {
+    let doc = r.paged;
+    if !(doc.width > 0.0 && doc.height > 0.0 && doc.width.is_finite() && doc.height.is_finite()) {
+        return Err(fail(format!("impossible page size {} x {}", doc.width, doc.height)));
+    }
+    let mut pdf = Pdf::new();
+    pdf.set_version(1, 7);
+    let mut refs = Refs::default();
+    let [catalog_ref, tree_ref, resources_ref] = [(); 3].map(|_| refs.next());
+    let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
+    let mut fonts = UsedFonts::new(&doc.fonts);
+    let mut deflater = Deflater::new();
+    let mut file_id = fnv::FnvHasher::default();
+
+    let mut content = Vec::new();
+    for (page, &page_ref) in doc.pages.iter().zip(&page_refs) {
+        content.clear();
+        page_stream(doc, page, &mut fonts, &mut content);
+        let compressed = deflater.deflate(&content);
+        file_id.write(&compressed);
+        let content_ref = refs.next();
+        pdf.stream(content_ref, &compressed).filter(Filter::FlateDecode);
+        let mut page_object = pdf.page(page_ref);
+        page_object.parent(tree_ref).media_box(Rect::new(0.0, 0.0, doc.width, doc.height)).contents(content_ref);
+        page_object.pair(Name(b"Resources"), resources_ref);
+    }
+    pdf.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
+
+    let font_refs = fonts.embed(&mut pdf, &mut refs, &mut deflater)?;
+    let mut resources = pdf.indirect(resources_ref).dict();
+    let mut font_dict = resources.insert(Name(b"Font")).dict();
+    for (index, font_ref) in font_refs.iter().enumerate() {
+        font_dict.pair(Name(format!("F{index}").as_bytes()), *font_ref);
+    }
+    font_dict.finish();
+    resources.finish();
+
+    let outline_ref = write_outline(&mut pdf, &mut refs, entries, &page_refs, doc.height);
+    let label_refs = write_page_labels(&mut pdf, &mut refs, &doc.pages);
+    let xmp = xmp_metadata(r);
+    file_id.write(xmp.as_bytes());
+    let metadata_ref = refs.next();
+    pdf.metadata(metadata_ref, xmp.as_bytes());
+    write_document_info(&mut pdf, refs.next(), r);
+
+    let m = &r.transcript.metadata;
+    let mut catalog = pdf.catalog(catalog_ref);
+    catalog.pages(tree_ref).lang(TextStr(&m.language)).metadata(metadata_ref);
+    catalog.viewer_preferences().display_doc_title(true);
+    if let Some(outline_ref) = outline_ref {
+        catalog.outlines(outline_ref);
+    }
+    let mut labels = catalog.page_labels();
+    let mut nums = labels.nums();
+    for (index, label_ref) in &label_refs {
+        nums.insert(*index as i32, *label_ref);
+    }
+    nums.finish();
+    labels.finish();
+    catalog.finish();
+
+    let id = Hasher::finish(&file_id).to_be_bytes();
+    let mut second = fnv::FnvHasher::with_key(u64::from_be_bytes(id));
+    second.write(&id);
+    let id: Vec<u8> = id.into_iter().chain(Hasher::finish(&second).to_be_bytes()).collect();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// Hands out object numbers from 1 up.
+#[derive(Default)]
+pub(super) struct Refs {
+    last: i32,
+}
+
+impl Refs {
+    pub(super) fn next(&mut self) -> Ref {
+        self.last += 1;
+        Ref::new(self.last)
+    }
+}
+
+/// One zlib compressor for all of a document's streams (setting one up costs more than
+/// compressing a short stream).
+pub(super) struct Deflater {
+    compress: Compress,
+}
+
+impl Deflater {
+    pub(super) fn new() -> Self {
+        Deflater { compress: Compress::new(Compression::new(COMPRESSION_LEVEL), true) }
+    }
+
+    /// `data` as a zlib stream (what `/FlateDecode` reads).
+    pub(super) fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        self.compress.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = self.compress.total_in() as usize;
+            let status = self
+                .compress
+                .compress_vec(&data[read..], &mut out, FlushCompress::Finish)
+                .expect("deflating in memory with a valid state cannot fail");
+            match status {
+                Status::StreamEnd => return out,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+            }
+        }
+    }
+}
+
+/// The text state of a page's one text object: the current font and size, and where the
+/// current line starts, in thousandths of a point (what was last written, not what was asked).
+struct TextState {
+    font: Option<(usize, i64)>,
+    at: (i64, i64),
+    glyphs: Vec<u8>,
+}
+
+/// The page's content stream: one text object, header first, then the lines, then the footer.
+fn page_stream(doc: &PagedDocument, page: &Page, fonts: &mut UsedFonts<'_>, out: &mut Vec<u8>) {
+    let mut state = TextState { font: None, at: (0, 0), glyphs: Vec::new() };
+    out.extend_from_slice(b"BT\n");
+    for part in &page.header {
+        draw_line(&mut state, fonts, &part.line, part.x, doc.height - part.baseline, out);
+    }
+    for placed in &page.lines {
+        draw_line(&mut state, fonts, doc.line(placed), placed.x, doc.height - placed.baseline, out);
+    }
+    for part in &page.footer {
+        draw_line(&mut state, fonts, &part.line, part.x, doc.height - part.baseline, out);
+    }
+    out.extend_from_slice(b"ET\n");
+}
+
+/// Draws each drawn span of `line`, the line's left edge at `x`, its baseline at `y` (PDF
+/// coordinates, from the page's bottom).
+fn draw_line(state: &mut TextState, fonts: &mut UsedFonts<'_>, line: &Line, x: f32, y: f32, out: &mut Vec<u8>) {
+    for span in line.spans.iter().filter(|s| s.drawn) {
+        let (font, face) = fonts.face(span.face);
+        state.glyphs.clear();
+        for cid in span.text.chars().filter_map(|ch| face.cid(ch)) {
+            push_string_bytes(&mut state.glyphs, cid);
+        }
+        if state.glyphs.is_empty() {
+            continue;
+        }
+        let size = thousandths(span.size);
+        if state.font != Some((font, size)) {
+            out.extend_from_slice(format!("/F{font} ").as_bytes());
+            push_thousandths(out, size);
+            out.extend_from_slice(b" Tf\n");
+            state.font = Some((font, size));
+        }
+        let at = (thousandths(x + span.x), thousandths(y));
+        push_thousandths(out, at.0 - state.at.0);
+        out.push(b' ');
+        push_thousandths(out, at.1 - state.at.1);
+        out.extend_from_slice(b" Td\n(");
+        state.at = at;
+        out.extend_from_slice(&state.glyphs);
+        out.extend_from_slice(b")Tj\n");
+    }
+}
+
+/// A CID's two bytes inside a literal string: parentheses and backslashes escaped, and
+/// carriage returns too (a reader would turn a raw one into a line feed).
+fn push_string_bytes(out: &mut Vec<u8>, cid: u16) {
+    for byte in cid.to_be_bytes() {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+}
+
+fn thousandths(points: f32) -> i64 {
+    (points as f64 * 1000.0).round() as i64
+}
+
+/// Writes `value` thousandths as a PDF number: `-12.5`, `70.866`, `0`.
+fn push_thousandths(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    let magnitude = value.unsigned_abs();
+    out.extend_from_slice((magnitude / 1000).to_string().as_bytes());
+    let mut fraction = magnitude % 1000;
+    if fraction != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            digits -= 1;
+        }
+        out.extend_from_slice(format!("{fraction:0digits$}").as_bytes());
+    }
+}
+
+/// The outline: entries nested by level, all open; `None` when there are none.
+fn write_outline(pdf: &mut Pdf, refs: &mut Refs, entries: &[OutlineEntry], pages: &[Ref], height: f32) -> Option<Ref> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = refs.next();
+    let items: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
+    let top = siblings(entries, 0, entries.len());
+    pdf.outline(root).first(items[top[0].0]).last(items[top[top.len() - 1].0]).count(entries.len() as i32);
+    write_outline_level(pdf, entries, &items, 0, entries.len(), root, pages, height);
+    Some(root)
+}
+
+/// The entries in `start..end` that are siblings (the first and each one after the previous
+/// one's descendants), each with where its descendants end.
+fn siblings(entries: &[OutlineEntry], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut at = start;
+    while at < end {
+        let stop = at + 1 + descendants(&entries[at..end]);
+        found.push((at, stop));
+        at = stop;
+    }
+    found
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_outline_level(
+    pdf: &mut Pdf,
+    entries: &[OutlineEntry],
+    items: &[Ref],
+    start: usize,
+    end: usize,
+    parent: Ref,
+    pages: &[Ref],
+    height: f32,
+) {
+    let level = siblings(entries, start, end);
+    for (k, &(at, stop)) in level.iter().enumerate() {
+        let entry = &entries[at];
+        let children = siblings(entries, at + 1, stop);
+        let mut item = pdf.outline_item(items[at]);
+        item.title(TextStr(&entry.title)).parent(parent);
+        if k > 0 {
+            item.prev(items[level[k - 1].0]);
+        }
+        if let Some(next) = level.get(k + 1) {
+            item.next(items[next.0]);
+        }
+        if let (Some(first), Some(last)) = (children.first(), children.last()) {
+            item.first(items[first.0]).last(items[last.0]).count((stop - at - 1) as i32);
+        }
+        item.dest().page(pages[entry.page]).xyz(0.0, height - entry.top, None);
+        item.finish();
+        if !children.is_empty() {
+            write_outline_level(pdf, entries, items, at + 1, stop, items[at], pages, height);
+        }
+    }
+}
+
+/// Arabic page labels: one label where numbering starts and wherever it jumps. Returns each
+/// label's page index and reference.
+fn write_page_labels(pdf: &mut Pdf, refs: &mut Refs, pages: &[Page]) -> Vec<(usize, Ref)> {
+    let mut labels = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        if index == 0 || page.number != pages[index - 1].number + 1 {
+            let label_ref = refs.next();
+            pdf.indirect(label_ref).start::<PageLabel>().style(NumberingStyle::Arabic).offset(page.number as i32);
+            labels.push((index, label_ref));
+        }
+    }
+    labels
+}
+
+/// The date parts (year, month, day, hour, minute, second) of a time in seconds since the
+/// Unix epoch, in UTC.
+fn date_parts(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
+    let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
+    let second_of_day = seconds.rem_euclid(86_400);
+    (
+        year.clamp(0, 9999) as u16,
+        month as u8,
+        day as u8,
+        (second_of_day / 3600) as u8,
+        (second_of_day / 60 % 60) as u8,
+        (second_of_day % 60) as u8,
+    )
+}
+
+fn write_document_info(pdf: &mut Pdf, info_ref: Ref, r: &Rendition<'_>) {
+    let m = &r.transcript.metadata;
+    let producer = producer();
+    let keywords = m.tags.join(", ");
+    let mut info = pdf.document_info(info_ref);
+    info.title(TextStr(&m.title)).creator(TextStr(&producer)).producer(TextStr(&producer));
+    if let Some(organizer) = &m.organizer {
+        info.author(TextStr(organizer));
+    }
+    if let Some(subject) = m.description.as_ref().or(m.subtitle.as_ref()) {
+        info.subject(TextStr(subject));
+    }
+    if !m.tags.is_empty() {
+        info.keywords(TextStr(&keywords));
+    }
+    if let Some(created) = r.build.created {
+        let (year, month, day, hour, minute, second) = date_parts(created);
+        let date = Date::new(year).month(month).day(day).hour(hour).minute(minute).second(second).utc_offset_hour(0).utc_offset_minute(0);
+        info.creation_date(date).modified_date(date);
+    }
+}
+
+/// XMP with the same facts as the document information, plus the identifier and rights.
+fn xmp_metadata(r: &Rendition<'_>) -> String {
+    use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+    let m = &r.transcript.metadata;
+    let producer = producer();
+    let keywords = m.tags.join(", ");
+    let mut xmp = XmpWriter::new();
+    xmp.format("application/pdf").title([(None, m.title.as_str())]).language([LangId(&m.language)]);
+    xmp.producer(&producer).creator_tool(&producer);
+    if let Some(organizer) = &m.organizer {
+        xmp.creator([organizer.as_str()]);
+    }
+    if let Some(subject) = m.description.as_ref().or(m.subtitle.as_ref()) {
+        xmp.description([(None, subject.as_str())]);
+    }
+    if !m.tags.is_empty() {
+        xmp.subject(m.tags.iter().map(String::as_str));
+        xmp.pdf_keywords(&keywords);
+    }
+    if let Some(identifier) = &m.identifier {
+        xmp.identifier(identifier);
+    }
+    if let Some(rights) = &m.rights {
+        xmp.rights([(None, rights.as_str())]);
+    }
+    if let Some(created) = r.build.created {
+        let (year, month, day, hour, minute, second) = date_parts(created);
+        let date = DateTime::new(year, month, day, hour, minute, second, Timezone::Utc);
+        xmp.create_date(date).modify_date(date);
+    }
+    xmp.finish(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(thousandths: i64) -> String {
+        let mut out = Vec::new();
+        push_thousandths(&mut out, thousandths);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_without_trailing_zeros() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(70_866), "70.866");
+        assert_eq!(number(-21_600), "-21.6");
+        assert_eq!(number(-12_500), "-12.5");
+        assert_eq!(number(5), "0.005");
+        assert_eq!(number(-50), "-0.05");
+        assert_eq!(number(841_000), "841");
+        assert_eq!(thousandths(16.25), 16_250);
+        assert_eq!(thousandths(-0.0004), 0);
+    }
+
+    #[test]
+    fn glyph_codes_escape_what_a_literal_string_cannot_hold() {
+        let mut out = Vec::new();
+        for cid in [0x0041, 0x2829, 0x5c0d, 0x0a00] {
+            push_string_bytes(&mut out, cid);
+        }
+        assert_eq!(out, b"\x00A\\(\\)\\\\\\r\n\x00");
+    }
+
+    #[test]
+    fn deflated_streams_inflate_to_their_data_with_one_compressor_reused() {
+        let mut deflater = Deflater::new();
+        for data in [b"BT\n/F0 11 Tf\nET\n".repeat(500), Vec::new(), (0..=255u8).cycle().take(70_000).collect()] {
+            let compressed = deflater.deflate(&data);
+            let mut inflated = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&compressed[..]), &mut inflated).unwrap();
+            assert_eq!(inflated, data);
+        }
+    }
+}
