@@ -120,8 +120,12 @@ fn every_sample_pdf_passes_the_tools_has_the_pages_of_the_txt_and_matches_its_go
     assert_goldens(&golden_failures);
 }
 
-/// Each word pdftotext finds, with its box: (text, x min, y min, x max, y max), by page.
-fn word_boxes(path: &str) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+/// A word and its box as pdftotext reports it: text, x min, y min, x max, y max (points, from
+/// the page's top left).
+type WordBox = (String, f64, f64, f64, f64);
+
+/// Each word pdftotext finds, with its box, by page.
+fn word_boxes(path: &str) -> Vec<Vec<WordBox>> {
     let html = stdout("pdftotext", &["-bbox", path, "-"]);
     html.split("<page ")
         .skip(1)
@@ -162,7 +166,7 @@ fn the_default_and_the_pdf_a_writer_put_the_same_words_in_the_same_places() {
         assert_eq!(ours.len(), paged.pages.len(), "{stem}: pages");
         assert_eq!(ours.len(), krilla.len(), "{stem}: pages of the two writers");
         for (n, (a, b)) in ours.iter().zip(krilla).enumerate() {
-            let words = |page: &[(String, f64, f64, f64, f64)]| page.iter().map(|w| w.0.clone()).collect::<Vec<_>>();
+            let words = |page: &[WordBox]| page.iter().map(|w| w.0.clone()).collect::<Vec<_>>();
             assert_eq!(words(a), words(b), "{stem}: page {} holds other words", n + 1);
             for (x, y) in a.iter().zip(b) {
                 let same_x = (x.1 - y.1).abs() < 0.01 && (x.3 - y.3).abs() < 0.01;
@@ -189,8 +193,46 @@ fn a_cff_fallback_font_is_embedded_as_cff_and_its_text_extracts() {
     let listing = stdout("pdffonts", &[&path]);
     let cantarell = listing.lines().find(|l| l.contains("+Cantarell-Regular")).unwrap_or_else(|| panic!("{listing}"));
     let columns: Vec<&str> = cantarell.split_whitespace().collect();
-    assert_eq!(columns[1..8], ["CID", "Type", "0C", "Identity-H", "yes", "yes", "yes"], "embedded, subset, with a ToUnicode map");
+    assert_eq!(columns[1..8], ["CID", "Type", "0C", "Custom", "yes", "yes", "yes"], "embedded, subset, with a ToUnicode map");
     assert!(pdf_text(&path).contains("The fee is ₹500 and ₽20, a fifth ⅕ of it."), "{}", pdf_text(&path));
+}
+
+/// The text of a PDF as pdfminer.six reads it (`VERBATIM_PDFMINER`, set by `tests/run`).
+fn pdfminer_text(path: &str) -> String {
+    let script = std::env::var("VERBATIM_PDFMINER").expect("set VERBATIM_PDFMINER to pdfminer.six's pdf2txt.py (tests/run does)");
+    stdout(&script, &[path])
+}
+
+/// Whitespace-separated words of `text`, without joining hyphenated line ends (both readers
+/// see the same lines).
+fn plain_words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+/// Faces that draw fewer than 256 glyphs use one-byte codes through an embedded code map, the
+/// others two-byte Identity-H: pdfminer.six, which reads no embedded map but knows this one by
+/// its name, reads the same words as poppler in both cases.
+#[test]
+fn pdfminer_reads_the_words_poppler_reads_with_one_and_two_byte_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = samples().into_iter().find(|s| s.to_str().unwrap().contains("hearing")).unwrap();
+    let hearing = load_path(&sample).unwrap();
+    let layout = Layout::builtin("default").unwrap();
+    // Over 255 different CJK characters from the fallback font: that face needs two-byte codes.
+    let cjk = verbatim::layout::fonts::load_font_file(Path::new(CJK_FONT)).unwrap().remove(0);
+    let many: String = ('\u{4E00}'..'\u{9FA5}').filter(|c| cjk.covers(*c)).take(400).collect();
+    let mut with_cjk = shipped_fonts_only();
+    with_cjk.add_fallback_fonts(&[CJK_FONT.into()]).unwrap();
+    for (name, t, layout) in [("hearing", hearing, &layout), ("cjk", transcript(&format!("Characters: {many}")), &with_cjk)] {
+        let pdf = export(&PdfExporter, &t, layout, &ExportOptions::default()).1.unwrap().0;
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains("/OneByteIdentityH"), "{name}: one-byte codes for the Latin faces");
+        assert_eq!(raw.contains("/Identity-H"), name == "cjk", "{name}: two-byte codes only for the face with over 255 glyphs");
+        let path = write_temp(dir.path(), &format!("{name}.pdf"), &pdf);
+        let (poppler, pdfminer) = (pdf_text(&path), pdfminer_text(&path));
+        assert_eq!(plain_words(&pdfminer), plain_words(&poppler), "{name}: pdfminer.six and poppler read other words");
+        assert!(poppler.contains(&many[..30]) || name != "cjk", "{name}: {poppler}");
+    }
 }
 
 #[test]

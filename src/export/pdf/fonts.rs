@@ -8,6 +8,14 @@
 //! back to the first character drawn with it; a character the face lacks gets no CID (the
 //! exporter has already failed or warned about it). Equal pages give equal subsets, subset
 //! tags and bytes.
+//!
+//! Character codes: a face that draws fewer than 256 different glyphs in the document (nearly
+//! every face of a Latin-script transcript) gets one-byte codes, equal to its CIDs, through an
+//! embedded CMap named `OneByteIdentityH` (the name pdfminer knows it by; the other readers
+//! tried, poppler and MuPDF, read the embedded map); any other face gets Identity-H's two-byte
+//! codes. One byte per character halves what the page streams hold and what has to be
+//! compressed. The writer gives every character its CID before it writes a page
+//! ([`UsedFonts::settle`]), so a face's code width holds for the whole document.
 
 use super::fail;
 use super::writer::{Deflater, Refs};
@@ -20,6 +28,30 @@ use std::hash::Hasher;
 
 /// Marks an ASCII character the face has no glyph for, in [`UsedFace::ascii`].
 const NO_GLYPH: u16 = u16::MAX;
+
+/// The character collection of every CIDFont here: CIDs are the subsets' glyph ids.
+const IDENTITY: SystemInfo<'static> = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+
+/// The character collection of the ToUnicode maps.
+const UCS: SystemInfo<'static> = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
+
+/// The one-byte code map: codes 0-255 are CIDs 0-255.
+const ONE_BYTE_CMAP: &str = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n\
+/CMapName /OneByteIdentityH def\n/CMapType 1 def\n/WMode 0 def\n\
+1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+1 begincidrange\n<00> <FF> 0\nendcidrange\n\
+endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/// Writes `byte` into a literal string: parentheses and backslashes escaped, and carriage
+/// returns too (a reader would turn a raw one into a line feed).
+fn push_string_byte(out: &mut Vec<u8>, byte: u8) {
+    match byte {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.push(byte),
+    }
+}
 
 /// The faces a document draws with, in order of first use; a face's index is its resource
 /// name (`/F0`, `/F1`, …).
@@ -44,6 +76,8 @@ pub(super) struct UsedFace<'a> {
     glyphs: Vec<u16>,
     text: Vec<char>,
     widths: Vec<f32>,
+    /// Whether the codes are one byte; fixed by [`UsedFonts::settle`].
+    one_byte: bool,
 }
 
 impl<'a> UsedFonts<'a> {
@@ -64,10 +98,26 @@ impl<'a> UsedFonts<'a> {
         (index, &mut self.used[index])
     }
 
+    /// Fixes each face's code width: one byte when it has fewer than 256 CIDs. Call it once
+    /// every character drawn has its CID, before writing codes.
+    pub(super) fn settle(&mut self) {
+        for used in &mut self.used {
+            used.one_byte = used.glyphs.len() < 256;
+        }
+    }
+
     /// Writes every used face as a Type 0 font; the result holds their references by
     /// resource index.
     pub(super) fn embed(&self, pdf: &mut Pdf, refs: &mut Refs, deflater: &mut Deflater) -> Result<Vec<Ref>, ExportError> {
-        self.used.iter().map(|used| used.embed(pdf, refs, deflater)).collect()
+        let one_byte_cmap = self.used.iter().any(|u| u.one_byte).then(|| {
+            let cmap_ref = refs.next();
+            let program = deflater.deflate(ONE_BYTE_CMAP.as_bytes());
+            let mut cmap = pdf.cmap(cmap_ref, &program);
+            cmap.name(Name(b"OneByteIdentityH")).system_info(IDENTITY);
+            cmap.filter(Filter::FlateDecode);
+            cmap_ref
+        });
+        self.used.iter().map(|used| used.embed(pdf, refs, deflater, one_byte_cmap)).collect()
     }
 }
 
@@ -81,6 +131,7 @@ impl<'a> UsedFace<'a> {
             glyphs: Vec::new(),
             text: Vec::new(),
             widths: Vec::new(),
+            one_byte: false,
         }
     }
 
@@ -106,6 +157,16 @@ impl<'a> UsedFace<'a> {
         cid
     }
 
+    /// Writes the code of `cid` into a literal string: one byte or two (see the module's notes).
+    #[inline]
+    pub(super) fn push_code(&self, out: &mut Vec<u8>, cid: u16) {
+        let [high, low] = cid.to_be_bytes();
+        if !self.one_byte {
+            push_string_byte(out, high);
+        }
+        push_string_byte(out, low);
+    }
+
     fn new_cid(&mut self, ch: char) -> Option<u16> {
         let glyph = self.face.glyph(ch)?;
         let advance = self.face.advance_em(ch)?;
@@ -122,7 +183,7 @@ impl<'a> UsedFace<'a> {
 
     /// Writes the Type 0 font, its CID font, descriptor, ToUnicode map and subset program;
     /// returns the Type 0 font's reference.
-    fn embed(&self, pdf: &mut Pdf, refs: &mut Refs, deflater: &mut Deflater) -> Result<Ref, ExportError> {
+    fn embed(&self, pdf: &mut Pdf, refs: &mut Refs, deflater: &mut Deflater, one_byte_cmap: Option<Ref>) -> Result<Ref, ExportError> {
         let name = &self.face.postscript_name;
         let font = ttf_parser::Face::parse(self.face.bytes(), self.face.index)
             .map_err(|e| fail(format!("font {name}: cannot read it again to embed it: {e}")))?;
@@ -146,19 +207,24 @@ impl<'a> UsedFace<'a> {
             &subset
         };
 
-        let [type0_ref, cid_ref, descriptor_ref, cmap_ref, program_ref] = [(); 5].map(|_| refs.next());
+        let [type0_ref, cid_ref, descriptor_ref, to_unicode_ref, program_ref] = [(); 5].map(|_| refs.next());
         let base_font = format!("{}+{name}", self.subset_tag());
-        let type0_name = if is_cff { format!("{base_font}-Identity-H") } else { base_font.clone() };
-        pdf.type0_font(type0_ref)
-            .base_font(Name(type0_name.as_bytes()))
-            .encoding_predefined(Name(b"Identity-H"))
-            .descendant_font(cid_ref)
-            .to_unicode(cmap_ref);
+        let one_byte_cmap = one_byte_cmap.filter(|_| self.one_byte);
+        let encoding = if one_byte_cmap.is_some() { "OneByteIdentityH" } else { "Identity-H" };
+        // A Type 0 font over CFF outlines is named after its CIDFont and its code map.
+        let type0_name = if is_cff { format!("{base_font}-{encoding}") } else { base_font.clone() };
+        let mut type0 = pdf.type0_font(type0_ref);
+        type0.base_font(Name(type0_name.as_bytes())).descendant_font(cid_ref).to_unicode(to_unicode_ref);
+        match one_byte_cmap {
+            Some(cmap) => type0.encoding_cmap(cmap),
+            None => type0.encoding_predefined(Name(b"Identity-H")),
+        };
+        type0.finish();
 
         let mut cid = pdf.cid_font(cid_ref);
         cid.subtype(if is_cff { CidFontType::Type0 } else { CidFontType::Type2 })
             .base_font(Name(base_font.as_bytes()))
-            .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
+            .system_info(IDENTITY)
             .font_descriptor(descriptor_ref)
             .default_width(0.0);
         if !is_cff {
@@ -208,12 +274,21 @@ impl<'a> UsedFace<'a> {
         }
         descriptor.finish();
 
-        let mut cmap = UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
-        for (cid, &ch) in (1u16..).zip(&self.text) {
-            cmap.pair(cid, ch);
-        }
-        let cmap = deflater.deflate(cmap.finish().as_slice());
-        pdf.cmap(cmap_ref, &cmap).filter(Filter::FlateDecode);
+        let to_unicode = if self.one_byte {
+            let mut map = UnicodeCmap::<u8>::new(Name(b"Custom"), UCS);
+            for (cid, &ch) in (1u8..).zip(&self.text) {
+                map.pair(cid, ch);
+            }
+            map.finish()
+        } else {
+            let mut map = UnicodeCmap::<u16>::new(Name(b"Custom"), UCS);
+            for (cid, &ch) in (1u16..).zip(&self.text) {
+                map.pair(cid, ch);
+            }
+            map.finish()
+        };
+        let to_unicode = deflater.deflate(to_unicode.as_slice());
+        pdf.cmap(to_unicode_ref, &to_unicode).filter(Filter::FlateDecode);
 
         let compressed = deflater.deflate(program);
         let mut stream = pdf.stream(program_ref, &compressed);
@@ -242,5 +317,28 @@ impl<'a> UsedFace<'a> {
                 letter as char
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_one_byte_or_two_and_escape_what_a_literal_string_cannot_hold() {
+        let book = FontBook::builtin();
+        let mut used = UsedFace::new(book.face(FaceId(0)));
+        let mut out = Vec::new();
+        used.one_byte = true;
+        for cid in [0x41, 0x28, 0x29, 0x5c, 0x0d, 0x0a] {
+            used.push_code(&mut out, cid);
+        }
+        assert_eq!(out, b"A\\(\\)\\\\\\r\n");
+        out.clear();
+        used.one_byte = false;
+        for cid in [0x0041, 0x2829, 0x5c0d, 0x0a00] {
+            used.push_code(&mut out, cid);
+        }
+        assert_eq!(out, b"\x00A\\(\\)\\\\\\r\n\x00");
     }
 }

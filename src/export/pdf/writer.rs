@@ -5,7 +5,7 @@
 //! dictionary; each page's stream is one text object drawing the header, the text lines and
 //! the footer in that order (so text extracts in reading order), each span placed by a
 //! relative move whose figures are kept in thousandths of a point, so no rounding builds up
-//! down a page; glyph codes are the fonts' CIDs (two bytes each) in literal strings; every
+//! down a page; glyph codes (one or two bytes, see [`super::fonts`]) are in literal strings; every
 //! stream but the XMP is deflated; the trailer's file identifier is a hash of the pages and
 //! metadata. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
 //!
@@ -40,6 +40,17 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
     let mut fonts = UsedFonts::new(&doc.fonts);
     let mut deflater = Deflater::new();
     let mut file_id = fnv::FnvHasher::default();
+
+    // Every character gets its CID first, so that each face's code width is known.
+    for page in &doc.pages {
+        for (line, _, _) in page_lines(doc, page) {
+            for span in line.spans.iter().filter(|s| s.drawn) {
+                let (_, face) = fonts.face(span.face);
+                span.text.chars().for_each(|ch| _ = face.cid(ch));
+            }
+        }
+    }
+    fonts.settle();
 
     let mut content = Vec::new();
     for (page, &page_ref) in doc.pages.iter().zip(&page_refs) {
@@ -146,18 +157,20 @@ struct TextState {
     glyphs: Vec<u8>,
 }
 
-/// The page's content stream: one text object, header first, then the lines, then the footer.
+/// The page's lines in reading order (header, text, footer), each with its left edge and
+/// its baseline from the page's top.
+fn page_lines<'d>(doc: &'d PagedDocument, page: &'d Page) -> impl Iterator<Item = (&'d Line, f32, f32)> {
+    let header = page.header.iter().map(|part| (&part.line, part.x, part.baseline));
+    let footer = page.footer.iter().map(|part| (&part.line, part.x, part.baseline));
+    header.chain(page.lines.iter().map(|placed| (doc.line(placed), placed.x, placed.baseline))).chain(footer)
+}
+
+/// The page's content stream: one text object drawing the page's lines in reading order.
 fn page_stream(doc: &PagedDocument, page: &Page, fonts: &mut UsedFonts<'_>, out: &mut Vec<u8>) {
     let mut state = TextState { font: None, at: (0, 0), glyphs: Vec::new() };
     out.extend_from_slice(b"BT\n");
-    for part in &page.header {
-        draw_line(&mut state, fonts, &part.line, part.x, doc.height - part.baseline, out);
-    }
-    for placed in &page.lines {
-        draw_line(&mut state, fonts, doc.line(placed), placed.x, doc.height - placed.baseline, out);
-    }
-    for part in &page.footer {
-        draw_line(&mut state, fonts, &part.line, part.x, doc.height - part.baseline, out);
+    for (line, x, baseline) in page_lines(doc, page) {
+        draw_line(&mut state, fonts, line, x, doc.height - baseline, out);
     }
     out.extend_from_slice(b"ET\n");
 }
@@ -168,8 +181,10 @@ fn draw_line(state: &mut TextState, fonts: &mut UsedFonts<'_>, line: &Line, x: f
     for span in line.spans.iter().filter(|s| s.drawn) {
         let (font, face) = fonts.face(span.face);
         state.glyphs.clear();
-        for cid in span.text.chars().filter_map(|ch| face.cid(ch)) {
-            push_string_bytes(&mut state.glyphs, cid);
+        for ch in span.text.chars() {
+            if let Some(cid) = face.cid(ch) {
+                face.push_code(&mut state.glyphs, cid);
+            }
         }
         if state.glyphs.is_empty() {
             continue;
@@ -189,18 +204,6 @@ fn draw_line(state: &mut TextState, fonts: &mut UsedFonts<'_>, line: &Line, x: f
         state.at = at;
         out.extend_from_slice(&state.glyphs);
         out.extend_from_slice(b")Tj\n");
-    }
-}
-
-/// A CID's two bytes inside a literal string: parentheses and backslashes escaped, and
-/// carriage returns too (a reader would turn a raw one into a line feed).
-fn push_string_bytes(out: &mut Vec<u8>, cid: u16) {
-    for byte in cid.to_be_bytes() {
-        match byte {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(byte),
-        }
     }
 }
 
@@ -392,15 +395,6 @@ mod tests {
         assert_eq!(number(841_000), "841");
         assert_eq!(thousandths(16.25), 16_250);
         assert_eq!(thousandths(-0.0004), 0);
-    }
-
-    #[test]
-    fn glyph_codes_escape_what_a_literal_string_cannot_hold() {
-        let mut out = Vec::new();
-        for cid in [0x0041, 0x2829, 0x5c0d, 0x0a00] {
-            push_string_bytes(&mut out, cid);
-        }
-        assert_eq!(out, b"\x00A\\(\\)\\\\\\r\n\x00");
     }
 
     #[test]
