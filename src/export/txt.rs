@@ -90,11 +90,10 @@ fn wrap(text: &str, columns: usize) -> Vec<String> {
 }
 
 fn place(line: &str, columns: usize, align: Align, indent: usize) -> String {
-    let width = line.width();
     let pad = match align {
         Align::Left => indent,
-        Align::Center => columns.saturating_sub(width) / 2,
-        Align::Right => columns.saturating_sub(width),
+        Align::Center => columns.saturating_sub(line.width()) / 2,
+        Align::Right => columns.saturating_sub(line.width()),
     };
     format!("{}{line}", " ".repeat(pad))
 }

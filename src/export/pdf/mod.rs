@@ -95,7 +95,7 @@ fn check_missing_glyphs(r: &Rendition<'_>, diagnostics: &mut Diagnostics) -> Res
 fn warn_right_to_left(paged: &PagedDocument, diagnostics: &mut Diagnostics) {
     let mut places: Vec<String> = Vec::new();
     for block in &paged.blocks {
-        if block.paragraphs.iter().any(|p| p.text.chars().chain(p.label.iter().flat_map(|l| l.chars())).any(is_right_to_left)) {
+        if block.paragraphs.iter().any(|p| has_right_to_left(&p.text) || p.label.as_deref().is_some_and(has_right_to_left)) {
             places.push(match block.source {
                 Source::TitleBlock => "the title block".to_string(),
                 Source::Body(n) => format!("body[{n}]"),
@@ -103,7 +103,7 @@ fn warn_right_to_left(paged: &PagedDocument, diagnostics: &mut Diagnostics) {
         }
     }
     let running = paged.pages.iter().flat_map(|p| p.header.iter().chain(&p.footer));
-    if running.into_iter().any(|part| part.line.text.chars().any(is_right_to_left)) {
+    if running.into_iter().any(|part| has_right_to_left(&part.line.text)) {
         places.push("the running header or footer".to_string());
     }
     if places.is_empty() {
@@ -112,6 +112,12 @@ fn warn_right_to_left(paged: &PagedDocument, diagnostics: &mut Diagnostics) {
     let more = if places.len() > 10 { format!("; and {} more places", places.len() - 10) } else { String::new() };
     places.truncate(10);
     diagnostics.warnings.push(format!("pdf: right-to-left text is drawn left to right, its letters unjoined: {}{more}", places.join(", ")));
+}
+
+/// Whether `text` holds a right-to-left letter (ASCII text, the common case, is checked at
+/// once).
+fn has_right_to_left(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(is_right_to_left)
 }
 
 /// Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
