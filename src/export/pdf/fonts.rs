@@ -274,20 +274,7 @@ impl<'a> UsedFace<'a> {
         }
         descriptor.finish();
 
-        let to_unicode = if self.one_byte {
-            let mut map = UnicodeCmap::<u8>::new(Name(b"Custom"), UCS);
-            for (cid, &ch) in (1u8..).zip(&self.text) {
-                map.pair(cid, ch);
-            }
-            map.finish()
-        } else {
-            let mut map = UnicodeCmap::<u16>::new(Name(b"Custom"), UCS);
-            for (cid, &ch) in (1u16..).zip(&self.text) {
-                map.pair(cid, ch);
-            }
-            map.finish()
-        };
-        let to_unicode = deflater.deflate(to_unicode.as_slice());
+        let to_unicode = deflater.deflate(&self.to_unicode());
         pdf.cmap(to_unicode_ref, &to_unicode).filter(Filter::FlateDecode);
 
         let compressed = deflater.deflate(program);
@@ -299,6 +286,25 @@ impl<'a> UsedFace<'a> {
             stream.pair(Name(b"Length1"), program.len() as i32);
         }
         Ok(type0_ref)
+    }
+
+    /// The ToUnicode map: each code back to the character first drawn with its glyph, in
+    /// the face's code width.
+    fn to_unicode(&self) -> Vec<u8> {
+        // Inclusive ranges: `1u8..` would overflow computing the successor of CID 255.
+        if self.one_byte {
+            let mut map = UnicodeCmap::<u8>::new(Name(b"Custom"), UCS);
+            for (cid, &ch) in (1..=u8::MAX).zip(&self.text) {
+                map.pair(cid, ch);
+            }
+            map.finish().into_vec()
+        } else {
+            let mut map = UnicodeCmap::<u16>::new(Name(b"Custom"), UCS);
+            for (cid, &ch) in (1..=u16::MAX).zip(&self.text) {
+                map.pair(cid, ch);
+            }
+            map.finish().into_vec()
+        }
     }
 
     /// Six capital letters naming this subset, from the face and the glyphs kept (PDF asks
@@ -340,5 +346,37 @@ mod tests {
             used.push_code(&mut out, cid);
         }
         assert_eq!(out, b"\x00A\\(\\)\\\\\\r\n\x00");
+    }
+
+    /// 255 different glyphs still fit one-byte codes, the 256th needs two; every code is
+    /// mapped back to its character either way.
+    #[test]
+    fn the_code_width_follows_the_number_of_glyphs_and_every_code_maps_back() {
+        let book = FontBook::builtin();
+        let serif = book.faces().find(|(_, f)| f.postscript_name == "LiberationSerif").unwrap().0;
+        let mut fonts = UsedFonts::new(&book);
+        let covered: Vec<char> = ('!'..='\u{52F}').filter(|&c| book.face(serif).covers(c)).collect();
+        assert!(covered.len() > 300, "Liberation Serif covers Latin, Greek and Cyrillic");
+        for (glyphs, one_byte) in [(255, true), (256, false)] {
+            let mut used = UsedFace::new(book.face(serif));
+            covered.iter().take(glyphs).for_each(|&c| _ = used.cid(c));
+            assert_eq!(used.glyphs.len(), glyphs);
+            fonts.used = vec![used];
+            fonts.settle();
+            let used = &fonts.used[0];
+            assert_eq!(used.one_byte, one_byte, "{glyphs} glyphs");
+            let map = String::from_utf8(used.to_unicode()).unwrap();
+            let mut in_pairs = false;
+            let pairs = map
+                .lines()
+                .filter(|l| {
+                    in_pairs = (in_pairs || l.ends_with("beginbfchar")) && !l.ends_with("endbfchar");
+                    in_pairs && l.starts_with('<')
+                })
+                .count();
+            assert_eq!(pairs, glyphs, "{map}");
+            let last = if one_byte { format!("<{:02X}>", glyphs) } else { format!("<{:04X}>", glyphs) };
+            assert!(map.to_uppercase().contains(&last), "the last code {last}: {map}");
+        }
     }
 }

@@ -5,9 +5,9 @@
 //! dictionary; each page's stream is one text object drawing the header, the text lines and
 //! the footer in that order (so text extracts in reading order), each span placed by a
 //! relative move whose figures are kept in thousandths of a point, so no rounding builds up
-//! down a page; glyph codes (one or two bytes, see [`super::fonts`]) are in literal strings; every
-//! stream but the XMP is deflated; the trailer's file identifier is a hash of the pages and
-//! metadata. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
+//! down a page; glyph codes (one or two bytes, see [`super::fonts`]) are in literal strings;
+//! every stream but the XMP is deflated; the trailer's file identifier is a hash of the pages
+//! and metadata. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
 //!
 //! [`BuildInfo`]: crate::export::BuildInfo
 
