@@ -235,6 +235,33 @@ fn pdfminer_reads_the_words_poppler_reads_with_one_and_two_byte_codes() {
     }
 }
 
+/// A font without outlines a PDF can embed (bitmap or colour-only fonts, CFF2) is refused when
+/// it is loaded, with the file named, instead of failing every PDF that would use it; the
+/// command line reports it as a usage error and writes nothing.
+#[test]
+fn a_font_without_drawable_outlines_is_refused_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    // Liberation Serif with its `glyf` table renamed: a font whose outlines nothing can find.
+    let mut font = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/LiberationSerif-Regular.ttf")).unwrap();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    let entry = (0..tables).map(|i| 12 + 16 * i).find(|&at| &font[at..at + 4] == b"glyf").unwrap();
+    font[entry..entry + 4].copy_from_slice(b"glyX");
+    let path = dir.path().join("no-outlines.ttf");
+    std::fs::write(&path, &font).unwrap();
+    let err = verbatim::layout::fonts::load_font_file(&path).unwrap_err().to_string();
+    assert!(err.contains("no-outlines.ttf") && err.contains("no TrueType (glyf) or CFF outlines"), "{err}");
+    let out = dir.path().join("out");
+    let run = assert_cmd::Command::cargo_bin("verbatim")
+        .unwrap()
+        .args(["convert", samples()[0].to_str().unwrap(), "--to", "pdf", "--font-path", path.to_str().unwrap(), "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no-outlines.ttf"));
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().count() == 0, "nothing written");
+}
+
 #[test]
 fn metadata_outline_and_page_labels_are_written() {
     let dir = tempfile::tempdir().unwrap();

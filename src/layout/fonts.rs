@@ -129,6 +129,13 @@ impl Face {
     /// takes the family name from the font.
     pub fn parse(data: FontData, index: u32, family: Option<&str>, variant: Variant) -> Result<Face, FontError> {
         let face = ttf_parser::Face::parse((*data).as_ref(), index).map_err(|e| FontError(format!("not a usable font file: {e}")))?;
+        if !has_drawable_outlines(&face) {
+            return Err(FontError(
+                "has no TrueType (glyf) or CFF outlines (a bitmap or colour-only font, or a CFF2 variable font): \
+                 it cannot be embedded in a PDF; give a static TrueType or OpenType font"
+                    .to_string(),
+            ));
+        }
         // The English (US) name when the font has one: other tools know the font by it.
         let name = |id: u16| {
             let names = || face.names().into_iter().filter(move |n| n.name_id == id && n.is_unicode());
@@ -339,6 +346,11 @@ impl FontBook {
         }
         self.fallbacks.iter().copied().find(|&id| self.face(id).covers(ch))
     }
+}
+
+/// Whether the face has outlines a PDF can embed: TrueType (`glyf`) or CFF.
+pub fn has_drawable_outlines(face: &ttf_parser::Face<'_>) -> bool {
+    face.tables().glyf.is_some() || face.tables().cff.is_some()
 }
 
 /// Every face of the font file at `path` (all faces of a `.ttc` collection).

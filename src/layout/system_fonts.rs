@@ -1,7 +1,8 @@
 //! Fallback faces from the fonts installed on this system, for characters the layout's own
 //! fonts lack (CJK names in a Latin layout, say).
 //!
-//! Guarantees: the system's fonts are listed once per process and a face is read once; the
+//! Guarantees: the system's fonts are listed once per process and a face is read once; only
+//! faces with outlines a PDF can embed are chosen (no bitmap or colour-only fonts); the
 //! choice is deterministic for a given set of installed fonts: the layout's preferred
 //! families first, in their order, then every other face ordered by regular style, normal
 //! weight, family name and file path.
@@ -64,7 +65,11 @@ pub fn faces_covering(chars: &[char], preferred: &[String]) -> Vec<Arc<Face>> {
         }
         let found = order.iter().copied().find(|&id| {
             db.with_face_data(id, |data, index| {
-                ttf_parser::Face::parse(data, index).ok().and_then(|f| f.glyph_index(ch)).is_some_and(|g| g.0 != 0)
+                ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .filter(super::fonts::has_drawable_outlines)
+                    .and_then(|f| f.glyph_index(ch))
+                    .is_some_and(|g| g.0 != 0)
             })
             .unwrap_or(false)
         });

@@ -187,13 +187,8 @@ impl<'a> UsedFace<'a> {
         let name = &self.face.postscript_name;
         let font = ttf_parser::Face::parse(self.face.bytes(), self.face.index)
             .map_err(|e| fail(format!("font {name}: cannot read it again to embed it: {e}")))?;
-        let tables = font.tables();
-        let is_cff = tables.cff.is_some();
-        if tables.glyf.is_none() && !is_cff {
-            return Err(fail(format!(
-                "font {name}: only fonts with TrueType (glyf) or CFF outlines can be embedded; give a static TrueType or OpenType font"
-            )));
-        }
+        // Faces without either were refused when loaded; subsetter prefers glyf when a font has both.
+        let is_cff = font.tables().glyf.is_none() && font.tables().cff.is_some();
         let remapper = subsetter::GlyphRemapper::new_from_glyphs(&self.glyphs);
         debug_assert!(self.glyphs.iter().enumerate().all(|(i, &g)| remapper.get(g) == Some(i as u16 + 1)));
         let subset = subsetter::subset(self.face.bytes(), self.face.index, &remapper)
@@ -266,7 +261,7 @@ impl<'a> UsedFace<'a> {
             .ascent(ascent)
             .descent(font.descender() as f32 * per_unit)
             .cap_height(font.capital_height().map_or(ascent, |h| h as f32 * per_unit))
-            .stem_v(10.0 + 0.244 * (font.weight().to_number() as f32 - 50.0));
+            .stem_v((10.0 + 0.244 * (font.weight().to_number() as f32 - 50.0)).max(0.0));
         if is_cff {
             descriptor.font_file3(program_ref);
         } else {
@@ -275,7 +270,10 @@ impl<'a> UsedFace<'a> {
         descriptor.finish();
 
         let to_unicode = deflater.deflate(&self.to_unicode());
-        pdf.cmap(to_unicode_ref, &to_unicode).filter(Filter::FlateDecode);
+        let mut cmap = pdf.cmap(to_unicode_ref, &to_unicode);
+        cmap.name(Name(b"Custom")).system_info(UCS);
+        cmap.filter(Filter::FlateDecode);
+        cmap.finish();
 
         let compressed = deflater.deflate(program);
         let mut stream = pdf.stream(program_ref, &compressed);
@@ -307,13 +305,16 @@ impl<'a> UsedFace<'a> {
         }
     }
 
-    /// Six capital letters naming this subset, from the face and the glyphs kept (PDF asks
-    /// that different subsets of a font have different tags).
+    /// Six capital letters naming this subset, from the face (name, file size, index in its
+    /// file) and the glyphs kept: PDF asks that different subsets have different tags, and two
+    /// fonts of the same name (a user's and a shipped one) must not share a name in one file.
     fn subset_tag(&self) -> String {
         let mut hash = fnv::FnvHasher::default();
         hash.write(self.face.postscript_name.as_bytes());
+        hash.write(&(self.face.bytes().len() as u64).to_be_bytes());
+        hash.write(&self.face.index.to_be_bytes());
         for glyph in &self.glyphs {
-            hash.write_u16(*glyph);
+            hash.write(&glyph.to_be_bytes());
         }
         let mut value = Hasher::finish(&hash);
         (0..6)

@@ -6,8 +6,8 @@
 //! the footer in that order (so text extracts in reading order), each span placed by a
 //! relative move whose figures are kept in thousandths of a point, so no rounding builds up
 //! down a page; glyph codes (one or two bytes, see [`super::fonts`]) are in literal strings;
-//! every stream but the XMP is deflated; the trailer's file identifier is a hash of the pages
-//! and metadata. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
+//! every stream but the XMP is deflated; the trailer's file identifier is a hash of every
+//! stream, the XMP and the outline. Nothing here reads the clock: the creation date is [`BuildInfo`]'s.
 //!
 //! [`BuildInfo`]: crate::export::BuildInfo
 
@@ -32,6 +32,9 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
     if !(doc.width > 0.0 && doc.height > 0.0 && doc.width.is_finite() && doc.height.is_finite()) {
         return Err(fail(format!("impossible page size {} x {}", doc.width, doc.height)));
     }
+    if doc.pages.is_empty() {
+        return Err(fail("the paged document has no pages".to_string()));
+    }
     let mut pdf = Pdf::new();
     pdf.set_version(1, 7);
     let mut refs = Refs::default();
@@ -39,7 +42,6 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
     let mut fonts = UsedFonts::new(&doc.fonts);
     let mut deflater = Deflater::new();
-    let mut file_id = fnv::FnvHasher::default();
 
     // Every character gets its CID first, so that each face's code width is known.
     for page in &doc.pages {
@@ -57,7 +59,6 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
         content.clear();
         page_stream(doc, page, &mut fonts, &mut content);
         let compressed = deflater.deflate(&content);
-        file_id.write(&compressed);
         let content_ref = refs.next();
         pdf.stream(content_ref, &compressed).filter(Filter::FlateDecode);
         let mut page_object = pdf.page(page_ref);
@@ -78,7 +79,6 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
     let outline_ref = write_outline(&mut pdf, &mut refs, entries, &page_refs, doc.height);
     let label_refs = write_page_labels(&mut pdf, &mut refs, &doc.pages);
     let xmp = xmp_metadata(r);
-    file_id.write(xmp.as_bytes());
     let metadata_ref = refs.next();
     pdf.metadata(metadata_ref, xmp.as_bytes());
     write_document_info(&mut pdf, refs.next(), r);
@@ -99,10 +99,11 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
     labels.finish();
     catalog.finish();
 
-    let id = Hasher::finish(&file_id).to_be_bytes();
-    let mut second = fnv::FnvHasher::with_key(u64::from_be_bytes(id));
-    second.write(&id);
-    let id: Vec<u8> = id.into_iter().chain(Hasher::finish(&second).to_be_bytes()).collect();
+    // The file identifier: every deflated stream (pages, fonts, maps), the XMP and the outline.
+    let mut file_id = deflater.digest;
+    file_id.add(xmp.as_bytes());
+    entries.iter().for_each(|e| file_id.add(e.title.as_bytes()));
+    let id = file_id.bytes();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
 }
@@ -120,15 +121,34 @@ impl Refs {
     }
 }
 
+/// Sixteen bytes summing up what a document holds: two 64-bit FNV hashes with different
+/// starting states over the same bytes.
+struct Digest([fnv::FnvHasher; 2]);
+
+impl Digest {
+    fn new() -> Self {
+        Digest([fnv::FnvHasher::default(), fnv::FnvHasher::with_key(0x9e37_79b9_7f4a_7c15)])
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        self.0.iter_mut().for_each(|h| h.write(bytes));
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|h| Hasher::finish(h).to_be_bytes()).collect()
+    }
+}
+
 /// One zlib compressor for all of a document's streams (setting one up costs more than
-/// compressing a short stream).
+/// compressing a short stream); it also digests everything it compresses.
 pub(super) struct Deflater {
     compress: Compress,
+    digest: Digest,
 }
 
 impl Deflater {
     pub(super) fn new() -> Self {
-        Deflater { compress: Compress::new(Compression::new(COMPRESSION_LEVEL), true) }
+        Deflater { compress: Compress::new(Compression::new(COMPRESSION_LEVEL), true), digest: Digest::new() }
     }
 
     /// `data` as a zlib stream (what `/FlateDecode` reads).
@@ -142,7 +162,10 @@ impl Deflater {
                 .compress_vec(&data[read..], &mut out, FlushCompress::Finish)
                 .expect("deflating in memory with a valid state cannot fail");
             match status {
-                Status::StreamEnd => return out,
+                Status::StreamEnd => {
+                    self.digest.add(&out);
+                    return out;
+                }
                 Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
             }
         }
