@@ -7,7 +7,7 @@
 //! (no `SOURCE_DATE_EPOCH`, no `metadata.date`) is refused with that remedy. The glyphs are
 //! placed exactly as [`super::writer`] places them (same font advances, same origins).
 
-use super::{OutlineEntry, fail, producer};
+use super::{OutlineEntry, date_parts, fail, producer};
 use crate::export::{ExportError, PdfStandard, Rendition};
 use crate::layout::fonts::{FaceId, FontBook, FontData};
 use crate::layout::paged::Line;
@@ -157,16 +157,8 @@ fn metadata(r: &Rendition<'_>) -> Metadata {
 
 /// A PDF date in UTC from seconds since the Unix epoch.
 fn date_time(seconds: i64) -> DateTime {
-    let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
-    let second_of_day = seconds.rem_euclid(86_400);
-    DateTime::new(year.clamp(0, 9999) as u16)
-        .month(month as u8)
-        .day(day as u8)
-        .hour((second_of_day / 3600) as u8)
-        .minute((second_of_day / 60 % 60) as u8)
-        .second((second_of_day % 60) as u8)
-        .utc_offset_hour(0)
-        .utc_offset_minute(0)
+    let (year, month, day, hour, minute, second) = date_parts(seconds);
+    DateTime::new(year).month(month).day(day).hour(hour).minute(minute).second(second).utc_offset_hour(0).utc_offset_minute(0)
 }
 
 /// PDF/A-3b: the transcript, in the model's JSON, travels inside the PDF.

@@ -173,3 +173,18 @@ fn descendants(entries: &[OutlineEntry]) -> usize {
 fn producer() -> String {
     format!("verbatim {}", env!("CARGO_PKG_VERSION"))
 }
+
+/// The date parts (year, month, day, hour, minute, second) of a time in seconds since the
+/// Unix epoch, in UTC.
+fn date_parts(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
+    let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
+    let second_of_day = seconds.rem_euclid(86_400);
+    (
+        year.clamp(0, 9999) as u16,
+        month as u8,
+        day as u8,
+        (second_of_day / 3600) as u8,
+        (second_of_day / 60 % 60) as u8,
+        (second_of_day % 60) as u8,
+    )
+}

@@ -12,7 +12,7 @@
 //! [`BuildInfo`]: crate::export::BuildInfo
 
 use super::fonts::UsedFonts;
-use super::{OutlineEntry, descendants, fail, producer};
+use super::{OutlineEntry, date_parts, descendants, fail, producer};
 use crate::export::{ExportError, Rendition};
 use crate::layout::paged::{Line, Page, PagedDocument};
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -325,21 +325,6 @@ fn write_page_labels(pdf: &mut Pdf, refs: &mut Refs, pages: &[Page]) -> Vec<(usi
         }
     }
     labels
-}
-
-/// The date parts (year, month, day, hour, minute, second) of a time in seconds since the
-/// Unix epoch, in UTC.
-fn date_parts(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
-    let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
-    let second_of_day = seconds.rem_euclid(86_400);
-    (
-        year.clamp(0, 9999) as u16,
-        month as u8,
-        day as u8,
-        (second_of_day / 3600) as u8,
-        (second_of_day / 60 % 60) as u8,
-        (second_of_day % 60) as u8,
-    )
 }
 
 fn write_document_info(pdf: &mut Pdf, info_ref: Ref, r: &Rendition<'_>) {
