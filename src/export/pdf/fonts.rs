@@ -229,11 +229,16 @@ impl<'a> UsedFace<'a> {
         cid.finish();
 
         let per_unit = 1000.0 / font.units_per_em() as f32;
-        // The kept glyphs' bounding box (the whole font's when none has an outline).
+        // The kept glyphs' bounding box (the whole font's when none has an outline), from the
+        // glyf table's glyph headers when there are, else by outlining each glyph.
+        let glyph_box = |g: u16| match font.tables().glyf {
+            Some(glyf) => glyf.bbox(ttf_parser::GlyphId(g)),
+            None => font.glyph_bounding_box(ttf_parser::GlyphId(g)),
+        };
         let bbox = self
             .glyphs
             .iter()
-            .filter_map(|&g| font.glyph_bounding_box(ttf_parser::GlyphId(g)))
+            .filter_map(|&g| glyph_box(g))
             .reduce(|a, b| ttf_parser::Rect {
                 x_min: a.x_min.min(b.x_min),
                 y_min: a.y_min.min(b.y_min),

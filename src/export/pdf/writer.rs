@@ -21,10 +21,12 @@ use pdf_writer::writers::PageLabel;
 use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::hash::Hasher;
 
-/// zlib level 4: measured on 20 files of the benchmark batch (all four formats, callgrind),
-/// level 6 (zlib's default, krilla's) took 4.5% more instructions for PDFs 0.8% smaller; level
-/// 2 saved 6% more for PDFs 4% bigger.
-const COMPRESSION_LEVEL: u32 = 4;
+/// zlib level 2. Measured on 20 files of the benchmark batch, all four formats, callgrind
+/// (with one-byte codes): level 4 took 1,519 million instructions for 1,989,267 bytes of PDF,
+/// level 3 1,514 million for 1,997,192, level 2 1,445 million for 2,026,911: 5% fewer
+/// instructions for PDFs 2% bigger. (Level 6, zlib's default and krilla's, took 4.5% more than
+/// level 4 before the one-byte codes, for PDFs 0.8% smaller.)
+const COMPRESSION_LEVEL: u32 = 2;
 
 /// The PDF of the rendition's pages, with `entries` as its outline.
 pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u8>, ExportError> {
