@@ -173,11 +173,28 @@ pub(crate) fn push_xml_text(out: &mut String, text: &str) {
     out.push_str(&text[copied..]);
 }
 
+/// A time in seconds since the Unix epoch as UTC calendar parts.
+pub(crate) struct UtcTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl UtcTime {
+    pub(crate) fn from_unix(seconds: i64) -> UtcTime {
+        let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
+        let s = seconds.rem_euclid(86_400) as u32;
+        UtcTime { year, month, day, hour: s / 3600, minute: s / 60 % 60, second: s % 60 }
+    }
+}
+
 /// Seconds since the Unix epoch as an ISO 8601 UTC timestamp, `2021-07-16T00:00:00Z`.
 pub(crate) fn iso_timestamp(seconds: i64) -> String {
-    let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
-    let s = seconds.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+    let t = UtcTime::from_unix(seconds);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hour, t.minute, t.second)
 }
 
 /// The exporter for `--to` name `id`.

@@ -7,7 +7,8 @@
 //! (no `SOURCE_DATE_EPOCH`, no `metadata.date`) is refused with that remedy. The glyphs are
 //! placed exactly as [`super::writer`] places them (same font advances, same origins).
 
-use super::{OutlineEntry, date_parts, fail, producer};
+use super::{DocumentFacts, OutlineEntry, OutlineNode as Node, fail, outline_tree, pdf_date_parts};
+use crate::export::UtcTime;
 use crate::export::{ExportError, PdfStandard, Rendition};
 use crate::layout::fonts::{FaceId, FontBook, FontData};
 use crate::layout::paged::Line;
@@ -60,11 +61,7 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry], standard: PdfSt
         pdf_page.finish();
     }
     let mut outline = Outline::new();
-    let mut rest = entries;
-    while let Some((node, remaining)) = outline_node(rest) {
-        outline.push_child(node);
-        rest = remaining;
-    }
+    outline_tree(entries).iter().for_each(|node| outline.push_child(outline_node(node)));
     document.set_outline(outline);
     document.set_metadata(metadata(r));
     if standard == PdfStandard::A3b {
@@ -121,43 +118,39 @@ fn draw_line(surface: &mut Surface<'_>, fonts: &FontCache<'_>, line: &Line, x: f
     }
 }
 
-/// The node of `entries[0]` with every following deeper entry as its descendants.
-fn outline_node(entries: &[OutlineEntry]) -> Option<(OutlineNode, &[OutlineEntry])> {
-    let (first, mut rest) = entries.split_first()?;
-    let mut node = OutlineNode::new(first.title.clone(), XyzDestination::new(first.page, Point::from_xy(0.0, first.top)));
-    while rest.first().is_some_and(|next| next.level > first.level) {
-        let (child, remaining) = outline_node(rest)?;
-        node.push_child(child);
-        rest = remaining;
-    }
-    Some((node, rest))
+/// krilla's outline node for `node`, its children below it.
+fn outline_node(node: &Node<'_>) -> OutlineNode {
+    let entry = node.entry;
+    let mut krilla_node = OutlineNode::new(entry.title.clone(), XyzDestination::new(entry.page, Point::from_xy(0.0, entry.top)));
+    node.children.iter().for_each(|child| krilla_node.push_child(outline_node(child)));
+    krilla_node
 }
 
 fn metadata(r: &Rendition<'_>) -> Metadata {
-    let m = &r.transcript.metadata;
+    let facts = DocumentFacts::of(r);
     let mut metadata = Metadata::new()
-        .title(m.title.clone())
-        .language(m.language.clone())
-        .creator(format!("verbatim {}", env!("CARGO_PKG_VERSION")))
-        .producer(format!("{} (krilla)", producer()));
-    if let Some(subject) = m.description.clone().or_else(|| m.subtitle.clone()) {
-        metadata = metadata.description(subject);
+        .title(facts.title.to_string())
+        .language(facts.language.to_string())
+        .creator(facts.producer.clone())
+        .producer(format!("{} (krilla)", facts.producer));
+    if let Some(subject) = facts.subject {
+        metadata = metadata.description(subject.to_string());
     }
-    if let Some(organizer) = &m.organizer {
-        metadata = metadata.authors(vec![organizer.clone()]);
+    if let Some(author) = facts.author {
+        metadata = metadata.authors(vec![author.to_string()]);
     }
-    if !m.tags.is_empty() {
-        metadata = metadata.keywords(m.tags.clone());
+    if !facts.keywords.is_empty() {
+        metadata = metadata.keywords(facts.keywords.to_vec());
     }
-    if let Some(created) = r.build.created {
+    if let Some(created) = &facts.created {
         metadata = metadata.creation_date(date_time(created));
     }
     metadata
 }
 
-/// A PDF date in UTC from seconds since the Unix epoch.
-fn date_time(seconds: i64) -> DateTime {
-    let (year, month, day, hour, minute, second) = date_parts(seconds);
+/// A PDF date in UTC.
+fn date_time(t: &UtcTime) -> DateTime {
+    let (year, month, day, hour, minute, second) = pdf_date_parts(t);
     DateTime::new(year).month(month).day(day).hour(hour).minute(minute).second(second).utc_offset_hour(0).utc_offset_minute(0)
 }
 
@@ -170,7 +163,7 @@ fn attach_source(document: &mut Document, r: &Rendition<'_>) -> Result<(), Expor
         description: Some("The source transcript in verbatim's model, schema version 1".to_string()),
         association_kind: AssociationKind::Source,
         data: json.into(),
-        modification_date: r.build.created.map(date_time),
+        modification_date: r.build.created.map(|seconds| date_time(&UtcTime::from_unix(seconds))),
         compress: Some(true),
         location: None,
     };

@@ -24,7 +24,7 @@ mod archival;
 mod fonts;
 mod writer;
 
-use super::{Diagnostics, ExportError, Exporter, Rendition};
+use super::{Diagnostics, ExportError, Exporter, Rendition, UtcTime};
 use crate::layout::paged::{PagedDocument, Role, Source};
 
 pub struct PdfExporter;
@@ -56,6 +56,7 @@ impl Exporter for PdfExporter {
         }
     }
 }
+
 fn fail(message: String) -> ExportError {
     ExportError { format: "pdf", message }
 }
@@ -163,28 +164,64 @@ fn outline_entries(doc: &PagedDocument, turns: bool) -> Vec<OutlineEntry> {
     entries
 }
 
-/// How many entries after `entries[0]` nest below it (are deeper, until one is not).
-fn descendants(entries: &[OutlineEntry]) -> usize {
-    let Some((first, rest)) = entries.split_first() else { return 0 };
-    rest.iter().take_while(|e| e.level > first.level).count()
+/// An outline entry with the entries nested below it.
+struct OutlineNode<'e> {
+    entry: &'e OutlineEntry,
+    children: Vec<OutlineNode<'e>>,
 }
 
-/// The producer both writers name in the document information and XMP.
-fn producer() -> String {
-    format!("verbatim {}", env!("CARGO_PKG_VERSION"))
+impl OutlineNode<'_> {
+    /// How many nodes are below this one, at any depth.
+    fn descendants(&self) -> usize {
+        self.children.iter().map(|c| 1 + c.descendants()).sum()
+    }
 }
 
-/// The date parts (year, month, day, hour, minute, second) of a time in seconds since the
-/// Unix epoch, in UTC.
-fn date_parts(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
-    let (year, month, day) = crate::model::civil_from_days(seconds.div_euclid(86_400));
-    let second_of_day = seconds.rem_euclid(86_400);
-    (
-        year.clamp(0, 9999) as u16,
-        month as u8,
-        day as u8,
-        (second_of_day / 3600) as u8,
-        (second_of_day / 60 % 60) as u8,
-        (second_of_day % 60) as u8,
-    )
+/// The entries nested by level: each entry holds every following deeper entry, up to the
+/// next entry at its level or above.
+fn outline_tree(entries: &[OutlineEntry]) -> Vec<OutlineNode<'_>> {
+    fn nodes<'e>(rest: &mut &'e [OutlineEntry], above: Option<u8>) -> Vec<OutlineNode<'e>> {
+        let mut found = Vec::new();
+        while let Some((entry, after)) = rest.split_first().filter(|(e, _)| above.is_none_or(|level| e.level > level)) {
+            *rest = after;
+            let children = nodes(rest, Some(entry.level));
+            found.push(OutlineNode { entry, children });
+        }
+        found
+    }
+    nodes(&mut &entries[..], None)
+}
+
+/// The facts both writers record about the document, from the transcript: title, language,
+/// author (the organizer), subject (the description, else the subtitle), keywords (the tags),
+/// creation time ([`BuildInfo`](super::BuildInfo), never the clock) and the producer.
+struct DocumentFacts<'a> {
+    title: &'a str,
+    language: &'a str,
+    author: Option<&'a str>,
+    subject: Option<&'a str>,
+    keywords: &'a [String],
+    created: Option<UtcTime>,
+    producer: String,
+}
+
+impl<'a> DocumentFacts<'a> {
+    fn of(r: &'a Rendition<'_>) -> Self {
+        let m = &r.transcript.metadata;
+        DocumentFacts {
+            title: &m.title,
+            language: &m.language,
+            author: m.organizer.as_deref(),
+            subject: m.description.as_deref().or(m.subtitle.as_deref()),
+            keywords: &m.tags,
+            created: r.build.created.map(UtcTime::from_unix),
+            producer: format!("verbatim {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// The calendar parts of a PDF date (years beyond 0-9999 clamped): year, month, day, hour,
+/// minute, second.
+fn pdf_date_parts(t: &UtcTime) -> (u16, u8, u8, u8, u8, u8) {
+    (t.year.clamp(0, 9999) as u16, t.month as u8, t.day as u8, t.hour as u8, t.minute as u8, t.second as u8)
 }

@@ -12,7 +12,7 @@
 //! [`BuildInfo`]: crate::export::BuildInfo
 
 use super::fonts::UsedFonts;
-use super::{OutlineEntry, date_parts, descendants, fail, producer};
+use super::{DocumentFacts, OutlineEntry, OutlineNode, fail, outline_tree, pdf_date_parts};
 use crate::export::{ExportError, Rendition};
 use crate::layout::paged::{Line, Page, PagedDocument};
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -20,6 +20,7 @@ use pdf_writer::types::NumberingStyle;
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::hash::Hasher;
+use std::io::Write as _;
 
 /// zlib level 2. Measured on 20 files of the benchmark batch, all four formats, callgrind
 /// (with one-byte codes): level 4 took 1,519 million instructions for 1,989,267 bytes of PDF,
@@ -80,14 +81,14 @@ pub(super) fn write(r: &Rendition<'_>, entries: &[OutlineEntry]) -> Result<Vec<u
 
     let outline_ref = write_outline(&mut pdf, &mut refs, entries, &page_refs, doc.height);
     let label_refs = write_page_labels(&mut pdf, &mut refs, &doc.pages);
-    let xmp = xmp_metadata(r);
+    let facts = DocumentFacts::of(r);
+    let xmp = xmp_metadata(r, &facts);
     let metadata_ref = refs.next();
     pdf.metadata(metadata_ref, xmp.as_bytes());
-    write_document_info(&mut pdf, refs.next(), r);
+    write_document_info(&mut pdf, refs.next(), &facts);
 
-    let m = &r.transcript.metadata;
     let mut catalog = pdf.catalog(catalog_ref);
-    catalog.pages(tree_ref).lang(TextStr(&m.language)).metadata(metadata_ref);
+    catalog.pages(tree_ref).lang(TextStr(facts.language)).metadata(metadata_ref);
     catalog.viewer_preferences().display_doc_title(true);
     if let Some(outline_ref) = outline_ref {
         catalog.outlines(outline_ref);
@@ -216,7 +217,7 @@ fn draw_line(state: &mut TextState, fonts: &mut UsedFonts<'_>, line: &Line, x: f
         }
         let size = thousandths(span.size);
         if state.font != Some((font, size)) {
-            out.extend_from_slice(format!("/F{font} ").as_bytes());
+            let _ = write!(out, "/F{font} ");
             push_thousandths(out, size);
             out.extend_from_slice(b" Tf\n");
             state.font = Some((font, size));
@@ -241,17 +242,17 @@ fn push_thousandths(out: &mut Vec<u8>, value: i64) {
     if value < 0 {
         out.push(b'-');
     }
+    // Writing into a Vec cannot fail.
     let magnitude = value.unsigned_abs();
-    out.extend_from_slice((magnitude / 1000).to_string().as_bytes());
+    let _ = write!(out, "{}", magnitude / 1000);
     let mut fraction = magnitude % 1000;
     if fraction != 0 {
-        out.push(b'.');
         let mut digits = 3;
         while fraction.is_multiple_of(10) {
             fraction /= 10;
             digits -= 1;
         }
-        out.extend_from_slice(format!("{fraction:0digits$}").as_bytes());
+        let _ = write!(out, ".{fraction:0digits$}");
     }
 }
 
@@ -261,58 +262,31 @@ fn write_outline(pdf: &mut Pdf, refs: &mut Refs, entries: &[OutlineEntry], pages
         return None;
     }
     let root = refs.next();
-    let items: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
-    let top = siblings(entries, 0, entries.len());
-    pdf.outline(root).first(items[top[0].0]).last(items[top[top.len() - 1].0]).count(entries.len() as i32);
-    write_outline_level(pdf, entries, &items, 0, entries.len(), root, pages, height);
+    let (first, last) = write_outline_items(pdf, refs, &outline_tree(entries), root, pages, height);
+    pdf.outline(root).first(first).last(last).count(entries.len() as i32);
     Some(root)
 }
 
-/// The entries in `start..end` that are siblings (the first and each one after the previous
-/// one's descendants), each with where its descendants end.
-fn siblings(entries: &[OutlineEntry], start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut at = start;
-    while at < end {
-        let stop = at + 1 + descendants(&entries[at..end]);
-        found.push((at, stop));
-        at = stop;
-    }
-    found
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_outline_level(
-    pdf: &mut Pdf,
-    entries: &[OutlineEntry],
-    items: &[Ref],
-    start: usize,
-    end: usize,
-    parent: Ref,
-    pages: &[Ref],
-    height: f32,
-) {
-    let level = siblings(entries, start, end);
-    for (k, &(at, stop)) in level.iter().enumerate() {
-        let entry = &entries[at];
-        let children = siblings(entries, at + 1, stop);
-        let mut item = pdf.outline_item(items[at]);
-        item.title(TextStr(&entry.title)).parent(parent);
+/// Writes `nodes` (siblings, not empty) and everything below them under `parent`; returns the
+/// first and the last sibling.
+fn write_outline_items(pdf: &mut Pdf, refs: &mut Refs, nodes: &[OutlineNode<'_>], parent: Ref, pages: &[Ref], height: f32) -> (Ref, Ref) {
+    let ids: Vec<Ref> = nodes.iter().map(|_| refs.next()).collect();
+    for (k, node) in nodes.iter().enumerate() {
+        let children = (!node.children.is_empty()).then(|| write_outline_items(pdf, refs, &node.children, ids[k], pages, height));
+        let mut item = pdf.outline_item(ids[k]);
+        item.title(TextStr(&node.entry.title)).parent(parent);
         if k > 0 {
-            item.prev(items[level[k - 1].0]);
+            item.prev(ids[k - 1]);
         }
-        if let Some(next) = level.get(k + 1) {
-            item.next(items[next.0]);
+        if let Some(&next) = ids.get(k + 1) {
+            item.next(next);
         }
-        if let (Some(first), Some(last)) = (children.first(), children.last()) {
-            item.first(items[first.0]).last(items[last.0]).count((stop - at - 1) as i32);
+        if let Some((first, last)) = children {
+            item.first(first).last(last).count(node.descendants() as i32);
         }
-        item.dest().page(pages[entry.page]).xyz(0.0, height - entry.top, None);
-        item.finish();
-        if !children.is_empty() {
-            write_outline_level(pdf, entries, items, at + 1, stop, items[at], pages, height);
-        }
+        item.dest().page(pages[node.entry.page]).xyz(0.0, height - node.entry.top, None);
     }
+    (ids[0], ids[ids.len() - 1])
 }
 
 /// Arabic page labels: one label where numbering starts and wherever it jumps. Returns each
@@ -329,45 +303,42 @@ fn write_page_labels(pdf: &mut Pdf, refs: &mut Refs, pages: &[Page]) -> Vec<(usi
     labels
 }
 
-fn write_document_info(pdf: &mut Pdf, info_ref: Ref, r: &Rendition<'_>) {
-    let m = &r.transcript.metadata;
-    let producer = producer();
-    let keywords = m.tags.join(", ");
+fn write_document_info(pdf: &mut Pdf, info_ref: Ref, facts: &DocumentFacts<'_>) {
+    let keywords = facts.keywords.join(", ");
     let mut info = pdf.document_info(info_ref);
-    info.title(TextStr(&m.title)).creator(TextStr(&producer)).producer(TextStr(&producer));
-    if let Some(organizer) = &m.organizer {
-        info.author(TextStr(organizer));
+    info.title(TextStr(facts.title)).creator(TextStr(&facts.producer)).producer(TextStr(&facts.producer));
+    if let Some(author) = facts.author {
+        info.author(TextStr(author));
     }
-    if let Some(subject) = m.description.as_ref().or(m.subtitle.as_ref()) {
+    if let Some(subject) = facts.subject {
         info.subject(TextStr(subject));
     }
-    if !m.tags.is_empty() {
+    if !facts.keywords.is_empty() {
         info.keywords(TextStr(&keywords));
     }
-    if let Some(created) = r.build.created {
-        let (year, month, day, hour, minute, second) = date_parts(created);
+    if let Some(created) = &facts.created {
+        let (year, month, day, hour, minute, second) = pdf_date_parts(created);
         let date = Date::new(year).month(month).day(day).hour(hour).minute(minute).second(second).utc_offset_hour(0).utc_offset_minute(0);
         info.creation_date(date).modified_date(date);
     }
 }
 
 /// XMP with the same facts as the document information, plus the identifier and rights.
-fn xmp_metadata(r: &Rendition<'_>) -> String {
+fn xmp_metadata(r: &Rendition<'_>, facts: &DocumentFacts<'_>) -> String {
     use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
     let m = &r.transcript.metadata;
-    let producer = producer();
-    let keywords = m.tags.join(", ");
+    let keywords = facts.keywords.join(", ");
     let mut xmp = XmpWriter::new();
-    xmp.format("application/pdf").title([(None, m.title.as_str())]).language([LangId(&m.language)]);
-    xmp.producer(&producer).creator_tool(&producer);
-    if let Some(organizer) = &m.organizer {
-        xmp.creator([organizer.as_str()]);
+    xmp.format("application/pdf").title([(None, facts.title)]).language([LangId(facts.language)]);
+    xmp.producer(&facts.producer).creator_tool(&facts.producer);
+    if let Some(author) = facts.author {
+        xmp.creator([author]);
     }
-    if let Some(subject) = m.description.as_ref().or(m.subtitle.as_ref()) {
-        xmp.description([(None, subject.as_str())]);
+    if let Some(subject) = facts.subject {
+        xmp.description([(None, subject)]);
     }
-    if !m.tags.is_empty() {
-        xmp.subject(m.tags.iter().map(String::as_str));
+    if !facts.keywords.is_empty() {
+        xmp.subject(facts.keywords.iter().map(String::as_str));
         xmp.pdf_keywords(&keywords);
     }
     if let Some(identifier) = &m.identifier {
@@ -376,8 +347,8 @@ fn xmp_metadata(r: &Rendition<'_>) -> String {
     if let Some(rights) = &m.rights {
         xmp.rights([(None, rights.as_str())]);
     }
-    if let Some(created) = r.build.created {
-        let (year, month, day, hour, minute, second) = date_parts(created);
+    if let Some(created) = &facts.created {
+        let (year, month, day, hour, minute, second) = pdf_date_parts(created);
         let date = DateTime::new(year, month, day, hour, minute, second, Timezone::Utc);
         xmp.create_date(date).modify_date(date);
     }
