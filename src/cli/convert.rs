@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::time::Instant;
 
 #[derive(Debug, Args)]
@@ -269,25 +270,46 @@ struct Run<'a> {
 impl Run<'_> {
     /// Converts every plan in `pool`, advancing `progress`; `done` sees each outcome in input order as soon as it
     /// and those before it are known. The outcomes, in input order.
+    ///
+    /// A converted input's files are written by one of as many writer threads as the pool has
+    /// threads, while its conversion thread goes on to the next input: writing ends in an
+    /// `fdatasync` per file, and a conversion thread waiting on the disk would leave its core
+    /// idle. The hand-over waits for a free writer, so no more than two inputs per thread are
+    /// held in memory, converted or being written.
     fn convert_all(&self, plans: &[Plan], pool: &rayon::ThreadPool, progress: &Progress, mut done: impl FnMut(&Outcome)) -> Vec<Outcome> {
         let stop = AtomicBool::new(false);
-        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
+        let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
+        let (to_write, for_writers) = mpsc::sync_channel::<(usize, Converted)>(0);
+        let for_writers = Mutex::new(for_writers);
         let mut slots: Vec<Option<Outcome>> = (0..plans.len()).map(|_| None).collect();
         std::thread::scope(|scope| {
-            let stop = &stop;
+            let (stop, for_writers) = (&stop, &for_writers);
+            for _ in 0..pool.current_num_threads() {
+                let sender = sender.clone();
+                scope.spawn(move || {
+                    loop {
+                        // The lock is released once a conversion is taken (or none will come).
+                        let next = for_writers.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((index, converted)) = next else { break };
+                        let outcome = converted.write();
+                        self.finished(index, outcome, &sender, stop);
+                    }
+                });
+            }
             scope.spawn(move || {
                 pool.install(|| {
-                    plans.par_iter().enumerate().for_each_with(sender, |sender, (index, plan)| {
-                        let outcome = if stop.load(Ordering::Relaxed) {
-                            Outcome::new(&plan.input, Status::NotStarted)
-                        } else {
-                            self.convert_one(plan)
-                        };
-                        if self.fail_fast && outcome.status == Status::Failed {
-                            stop.store(true, Ordering::Relaxed);
+                    plans.par_iter().enumerate().for_each_with((sender, to_write), |(sender, to_write), (index, plan)| {
+                        if stop.load(Ordering::Relaxed) {
+                            self.finished(index, Outcome::new(&plan.input, Status::NotStarted), sender, stop);
+                            return;
                         }
-                        // The receiver lives until every sender is gone.
-                        let _ = sender.send((index, outcome));
+                        match self.convert_one(plan) {
+                            Ok(converted) => {
+                                // The writers live until every hand-over sender is gone.
+                                let _ = to_write.send((index, converted));
+                            }
+                            Err(outcome) => self.finished(index, outcome, sender, stop),
+                        }
                     })
                 })
             });
@@ -305,11 +327,21 @@ impl Run<'_> {
         slots.into_iter().map(|o| o.expect("every plan sends its outcome")).collect()
     }
 
-    fn convert_one(&self, plan: &Plan) -> Outcome {
+    /// Sends input `index`'s final outcome; with `--fail-fast`, a failure stops new inputs.
+    fn finished(&self, index: usize, outcome: Outcome, sender: &mpsc::Sender<(usize, Outcome)>, stop: &AtomicBool) {
+        if self.fail_fast && outcome.status == Status::Failed {
+            stop.store(true, Ordering::Relaxed);
+        }
+        // The receiver lives until every sender is gone.
+        let _ = sender.send((index, outcome));
+    }
+
+    /// The input converted and ready to write, or its final outcome (failed or skipped).
+    fn convert_one(&self, plan: &Plan) -> Result<Converted, Outcome> {
         match &plan.targets {
-            Err(message) => Outcome::failed(&plan.input, message.clone()),
+            Err(message) => Err(Outcome::failed(&plan.input, message.clone())),
             Ok(targets) if self.freshness.is_some_and(|f| f.up_to_date(&plan.input, targets)) => {
-                Outcome { outputs: targets.clone(), ..Outcome::new(&plan.input, Status::Skipped) }
+                Err(Outcome { outputs: targets.clone(), ..Outcome::new(&plan.input, Status::Skipped) })
             }
             Ok(targets) => self.job.convert(&plan.input, targets),
         }
@@ -350,20 +382,23 @@ struct Job<'a> {
 const CONVERT_STACK: usize = 64 << 20;
 
 impl Job<'_> {
-    /// Converts one input into every target; nothing is written unless every format was made.
-    fn convert(&self, input: &Path, targets: &[PathBuf]) -> Outcome {
+    /// Converts one input into every target, in memory: the files to write, or the failed
+    /// outcome (with its messages).
+    fn convert(&self, input: &Path, targets: &[PathBuf]) -> Result<Converted, Outcome> {
         let start = Instant::now();
         let mut outcome = Outcome::new(input, Status::Failed);
-        if let Ok((pages, words)) = self.try_convert(input, targets, &mut outcome.messages) {
-            outcome.status = Status::Written { pages, words };
-            outcome.outputs = targets.to_vec();
+        match self.try_convert(input, &mut outcome.messages) {
+            Ok((files, pages, words)) => Ok(Converted { outcome, targets: targets.to_vec(), files, pages, words, start }),
+            Err(()) => {
+                outcome.seconds = start.elapsed().as_secs_f64();
+                Err(outcome)
+            }
         }
-        outcome.seconds = start.elapsed().as_secs_f64();
-        outcome
     }
 
-    /// The page and word counts; errors and warnings go to `messages`.
-    fn try_convert(&self, input: &Path, targets: &[PathBuf], messages: &mut Vec<String>) -> Result<(usize, usize), ()> {
+    /// Every format's bytes, in the order of the exporters, and the page and word counts;
+    /// errors and warnings go to `messages`.
+    fn try_convert(&self, input: &Path, messages: &mut Vec<String>) -> Result<(Vec<Vec<u8>>, usize, usize), ()> {
         let import_options = crate::import::ImportOptions { from: self.from, ..Default::default() };
         let imported = crate::import::import_path(input, &import_options).map_err(|e| messages.push(load_error_text(input, &e)))?;
         messages.extend(imported.warnings.iter().map(|w| format!("warning: {}: {w}", input.display())));
@@ -384,15 +419,41 @@ impl Job<'_> {
         } else {
             self.exporters.iter().map(export).collect()
         };
-        let mut outputs = Vec::new();
+        let mut files = Vec::new();
         for (result, diagnostics) in exported {
             messages.extend(diagnostics.warnings.into_iter().map(|w| format!("warning: {}: {w}", input.display())));
-            outputs.push(result.map_err(|e| messages.push(error_text(input, &e)))?);
+            files.push(result.map_err(|e| messages.push(error_text(input, &e)))?);
         }
-        // All of the input's files or none of them.
-        let files: Vec<(&Path, &[u8])> = targets.iter().map(PathBuf::as_path).zip(outputs.iter().map(Vec::as_slice)).collect();
-        write_together(&files).map_err(|e| messages.push(format!("error: {}: {e}", input.display())))?;
-        Ok((paged.pages.len(), word_count(&transcript)))
+        Ok((files, paged.pages.len(), word_count(&transcript)))
+    }
+}
+
+/// An input converted in memory, waiting to be written.
+struct Converted {
+    /// Failed until written, with the conversion's warnings.
+    outcome: Outcome,
+    targets: Vec<PathBuf>,
+    /// The bytes of each target.
+    files: Vec<Vec<u8>>,
+    pages: usize,
+    words: usize,
+    start: Instant,
+}
+
+impl Converted {
+    /// Writes every file, all or none ([`write_together`]), and gives the input's outcome.
+    fn write(self) -> Outcome {
+        let Converted { mut outcome, targets, files, pages, words, start } = self;
+        let pairs: Vec<(&Path, &[u8])> = targets.iter().map(PathBuf::as_path).zip(files.iter().map(Vec::as_slice)).collect();
+        match write_together(&pairs) {
+            Ok(()) => {
+                outcome.status = Status::Written { pages, words };
+                outcome.outputs = targets;
+            }
+            Err(e) => outcome.messages.push(format!("error: {}: {e}", outcome.input.display())),
+        }
+        outcome.seconds = start.elapsed().as_secs_f64();
+        outcome
     }
 }
 
