@@ -18,7 +18,6 @@ use docx_rs::{
     PageMargin, Paragraph as DocxParagraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType,
 };
 use rayon::prelude::*;
-use std::io::Write;
 
 pub struct DocxExporter;
 
@@ -544,15 +543,9 @@ fn package(xml: docx_rs::XMLDocx, body: &str) -> Result<Vec<u8>, ExportError> {
             }
         }
     }
-    let zipped = || -> zip::result::ZipResult<Vec<u8>> {
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, pieces) in &parts {
-            out.start_file(name.as_str(), super::zip_entry_options(pieces.iter().map(|p| p.len()).sum()))?;
-            for piece in pieces {
-                out.write_all(piece)?;
-            }
-        }
-        Ok(out.finish()?.into_inner())
-    };
-    zipped().map_err(|e| fail(format!("cannot zip the document: {e}")))
+    let mut package = super::package::Package::new();
+    for (name, pieces) in &parts {
+        package.add(name, pieces).map_err(|e| fail(format!("cannot zip the document: {e}")))?;
+    }
+    package.finish().map_err(|e| fail(format!("cannot zip the document: {e}")))
 }

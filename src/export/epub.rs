@@ -8,7 +8,7 @@
 //! carries Dublin Core and accessibility metadata; entries are zipped in-process with fixed
 //! times, so equal inputs give equal bytes.
 //!
-//! The package is written here with the `zip` crate rather than with epub-builder: that crate
+//! The package is written here (zipped by [`super::package`]) rather than with epub-builder: that crate
 //! always writes its own navigation document, which cannot carry a page-list, and writes
 //! metadata unescaped; working around both meant unzipping and rezipping its output.
 
@@ -16,8 +16,6 @@ use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_es
 use crate::layout::paged::{PageStarts, PagedDocument, Role, Source};
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::io::Write;
-use zip::ZipWriter;
 
 pub struct EpubExporter;
 
@@ -363,17 +361,14 @@ const CONTAINER: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
 </container>
 "#;
 
-fn zip_package(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+fn zip_package(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, String> {
+    let mut package = super::package::Package::new();
     // The mimetype comes first and is stored, as EPUB requires; it is far below the size
     // from which parts are deflated.
-    for (name, bytes) in
-        [("mimetype".to_string(), b"application/epub+zip".to_vec()), ("META-INF/container.xml".to_string(), CONTAINER.to_vec())]
-            .into_iter()
-            .chain(files)
-    {
-        zip.start_file(name, super::zip_entry_options(bytes.len()))?;
-        zip.write_all(&bytes)?;
+    package.add("mimetype", &[b"application/epub+zip"])?;
+    package.add("META-INF/container.xml", &[CONTAINER])?;
+    for (name, bytes) in &files {
+        package.add(name, &[bytes])?;
     }
-    Ok(zip.finish()?.into_inner())
+    package.finish()
 }

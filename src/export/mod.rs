@@ -4,6 +4,7 @@
 
 mod docx;
 mod epub;
+mod package;
 mod pdf;
 mod txt;
 
@@ -104,24 +105,6 @@ pub trait Exporter: Send + Sync {
 /// Every registered format, in the order `verbatim formats` lists them.
 pub fn registry() -> &'static [&'static dyn Exporter] {
     &[&TxtExporter, &PdfExporter, &DocxExporter, &EpubExporter]
-}
-
-/// Deflate level of the zipped formats (DOCX, EPUB): fast, and text still shrinks about 4×.
-pub(crate) const DEFLATE_LEVEL: i64 = 1;
-
-/// Parts smaller than this are stored, not deflated: starting a deflate stream (clearing its
-/// tables) costs more time than the few hundred bytes it would save.
-const STORE_BELOW: usize = 1024;
-
-/// Options of a zip entry holding `len` bytes: deflated at [`DEFLATE_LEVEL`] or stored (see
-/// [`STORE_BELOW`]), with a fixed time and mode, so equal parts give equal bytes.
-pub(crate) fn zip_entry_options(len: usize) -> zip::write::SimpleFileOptions {
-    let options = zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default()).unix_permissions(0o644);
-    if len < STORE_BELOW {
-        options.compression_method(zip::CompressionMethod::Stored)
-    } else {
-        options.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(DEFLATE_LEVEL))
-    }
 }
 
 /// Escapes text for XML content and attribute values.
