@@ -28,8 +28,9 @@ struct Segment {
 }
 
 /// Breaks `text` into lines no wider than `first_width` (first line) and `rest_width` (the
-/// others) where possible; `advance(byte_index, ch)` gives each character's width.
-pub fn break_lines(text: &str, advance: &dyn Fn(usize, char) -> f32, first_width: f32, rest_width: f32) -> Vec<BrokenLine> {
+/// others) where possible; `advance(byte_index, ch)` gives each character's width (a generic
+/// rather than a `dyn Fn`, so that the call made for every character is inlined).
+pub fn break_lines(text: &str, advance: impl Fn(usize, char) -> f32, first_width: f32, rest_width: f32) -> Vec<BrokenLine> {
     let mut lines: Vec<BrokenLine> = Vec::new();
     let available = |lines: &Vec<BrokenLine>| if lines.is_empty() { first_width } else { rest_width };
     let width_of =
