@@ -12,7 +12,7 @@
 //! always writes its own navigation document, which cannot carry a page-list, and writes
 //! metadata unescaped; working around both meant unzipping and rezipping its output.
 
-use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, xml_escape as escape};
+use super::{Diagnostics, ExportError, Exporter, Rendition, iso_timestamp, push_xml_escaped, xml_escape as escape};
 use crate::layout::paged::{PageStarts, PagedDocument, Role, Source};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -109,12 +109,12 @@ fn with_markers(text: &str, markers: &[(usize, usize)]) -> String {
             offset -= 1;
         }
         if offset >= at {
-            out.push_str(&escape(&text[at..offset]));
+            push_xml_escaped(&mut out, &text[at..offset]);
             at = offset;
         }
         out.push_str(&marker(page));
     }
-    out.push_str(&escape(&text[at..]));
+    push_xml_escaped(&mut out, &text[at..]);
     out
 }
 

@@ -110,17 +110,28 @@ pub fn registry() -> &'static [&'static dyn Exporter] {
 /// Escapes text for XML content and attribute values.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    push_xml_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` to `out` escaped as [`xml_escape`] does, copying the runs between markup
+/// characters whole (they are ASCII, so never inside a multi-byte character).
+pub(crate) fn push_xml_escaped(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// Appends `text` to `out` escaped for XML content, leaving out the characters XML 1.0 cannot
@@ -212,7 +223,26 @@ mod tests {
         assert_eq!(pushed(""), "");
     }
 
+    /// XML escaping one character at a time, as [`xml_escape`] once was written.
+    fn escaped_per_character(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&apos;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
     proptest! {
+        #[test]
+        fn escaping_runs_equals_escaping_each_character(text in "\\PC*|[\\x00-\\x7F\\u{80}-\\u{FF}&<>\"']*") {
+            prop_assert_eq!(xml_escape(&text), escaped_per_character(&text));
+        }
+
         #[test]
         fn pushing_text_equals_filtering_then_escaping(text in "\\PC*|[\\x00-\\x7F\\u{80}-\\u{FF}\\u{FFF0}-\\u{FFFF}&<>\"']*") {
             prop_assert_eq!(pushed(&text), reference(&text));
