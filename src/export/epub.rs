@@ -351,27 +351,15 @@ fn content_uuid(r: &Rendition<'_>) -> String {
     format!("urn:uuid:{}", content_uuid_of(r.transcript))
 }
 
-/// [`uuid::Uuid::new_v5`] of `transcript`'s compact JSON, computed by the `sha1` crate (which
-/// uses the CPU's SHA instructions where it has them) as the JSON is written, without holding
-/// the JSON: uuid's own SHA-1 took 2% of a conversion's instructions.
+/// [`uuid::Uuid::new_v5`] of `transcript`'s compact JSON, with SHA-1 from the `sha1` crate
+/// (which uses the CPU's SHA instructions where it has them): uuid's own SHA-1 took 2% of a
+/// conversion's instructions.
 fn content_uuid_of(transcript: &crate::model::Transcript) -> uuid::Uuid {
     use sha1::Digest;
-    struct Hashing(sha1::Sha1);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(sha1::Sha1::new());
-    hashing.0.update(uuid::Uuid::NAMESPACE_OID.as_bytes());
     // Serializing the model into memory cannot fail; were it to, the UUID would still be
     // the same for the same transcript.
-    let _ = serde_json::to_writer(&mut hashing, transcript);
-    let hash = hashing.0.finalize();
+    let json = serde_json::to_vec(transcript).unwrap_or_default();
+    let hash = sha1::Sha1::new().chain_update(uuid::Uuid::NAMESPACE_OID.as_bytes()).chain_update(&json).finalize();
     uuid::Builder::from_sha1_bytes(hash[..16].try_into().expect("SHA-1 gives 20 bytes")).into_uuid()
 }
 

@@ -86,7 +86,7 @@ fn page_text(doc: &PagedDocument, page: &Page, settings: &Settings) -> String {
 /// Re-wraps text to `columns` display cells at the same break opportunities as print.
 fn wrap(text: &str, columns: usize) -> Vec<String> {
     let cells = |_: usize, c: char| if c == '\t' { 1.0 } else { c.width().unwrap_or(0) as f32 };
-    break_lines(text, &cells, columns as f32, columns as f32).into_iter().map(|l| text[l.start..l.end].to_string()).collect()
+    break_lines(text, cells, columns as f32, columns as f32).into_iter().map(|l| text[l.start..l.end].to_string()).collect()
 }
 
 fn place(line: &str, columns: usize, align: Align, indent: usize) -> String {

@@ -231,7 +231,7 @@ impl<'a> Composer<'a> {
         self.ascii.insert((label_face, size_key), label_table);
         self.ascii.insert((face, size_key), text_table);
         let advance = |byte: usize, _: char| faces[byte].advance;
-        let broken = break_lines(&full, &advance, measure - first_indent, measure - indent);
+        let broken = break_lines(&full, advance, measure - first_indent, measure - indent);
         let lines = broken
             .iter()
             .enumerate()

@@ -115,11 +115,11 @@ mod tests {
     }
 
     fn texts(text: &str, width: f32) -> Vec<String> {
-        break_lines(text, &mono, width, width).iter().map(|l| text[l.start..l.end].to_string()).collect()
+        break_lines(text, mono, width, width).iter().map(|l| text[l.start..l.end].to_string()).collect()
     }
 
     fn rebuilt(text: &str, width: f32) -> String {
-        break_lines(text, &mono, width, width).iter().map(|l| &text[l.start..l.next]).collect()
+        break_lines(text, mono, width, width).iter().map(|l| &text[l.start..l.next]).collect()
     }
 
     #[test]
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn honours_first_line_width() {
-        let lines = break_lines("aa bb cc dd", &mono, 2.0, 5.0);
+        let lines = break_lines("aa bb cc dd", mono, 2.0, 5.0);
         let text = "aa bb cc dd";
         let got: Vec<_> = lines.iter().map(|l| &text[l.start..l.end]).collect();
         assert_eq!(got, ["aa", "bb cc", "dd"]);
@@ -163,6 +163,6 @@ mod tests {
 
     #[test]
     fn empty_text_is_one_empty_line() {
-        assert_eq!(break_lines("", &mono, 5.0, 5.0), [BrokenLine { start: 0, end: 0, next: 0 }]);
+        assert_eq!(break_lines("", mono, 5.0, 5.0), [BrokenLine { start: 0, end: 0, next: 0 }]);
     }
 }
