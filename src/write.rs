@@ -60,7 +60,7 @@ pub struct WriteError {
 /// writer that fails part-way, as a full disk does.
 pub type Fill = dyn Fn(&mut File, &[u8]) -> std::io::Result<()> + Sync;
 
-/// Writes `bytes` to `path` atomically: temporary file in the same folder, flush, rename.
+/// Writes `bytes` to `path` atomically: temporary file in the same folder, `fdatasync`, rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_together(&[(path, bytes)]).map_err(|e| e.cause)
 }

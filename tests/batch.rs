@@ -307,8 +307,49 @@ fn fail_fast_starts_nothing_after_the_first_failure() {
     assert_eq!(w.names("all"), ["0.txt", "2.txt", "3.txt"]);
 }
 
+/// Writing happens on writer threads while the next input is already being converted: a
+/// failure found only when writing (here a folder where an output goes) still stops every
+/// later input from being written.
+#[test]
+fn fail_fast_writes_nothing_after_an_input_whose_files_could_not_be_written() {
+    let w = Work::new();
+    for n in 0..4 {
+        w.transcript(&format!("in/{n}.json"), n);
+    }
+    std::fs::create_dir_all(w.path("out/1.txt")).unwrap();
+    w.run(["convert", "in", "--to", "txt", "-o", "out", "--jobs", "1", "--fail-fast", "--report", "r.json"]).code(1);
+    let report = w.report("r.json");
+    assert_eq!(statuses(&report), ["in/0.json: written", "in/1.json: failed", "in/2.json: not_started", "in/3.json: not_started"]);
+    assert_eq!(w.names("out"), ["0.txt", "1.txt"], "only the first output and the folder in the way");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Incremental runs
+
+#[test]
+fn an_empty_output_or_a_folder_in_its_place_is_not_up_to_date() {
+    let w = Work::new();
+    for name in ["a", "b", "c"] {
+        w.transcript(&format!("in/{name}.json"), 1);
+    }
+    assert_eq!(
+        run_statuses(&w, &["convert", "in", "--to", "txt", "-o", "out"]),
+        ["in/a.json: written", "in/b.json: written", "in/c.json: written"]
+    );
+    // What a crash before the data reached the disk can leave: the name, no bytes.
+    std::fs::File::create(w.path("out/a.txt")).unwrap();
+    assert_eq!(
+        run_statuses(&w, &["convert", "in", "--to", "txt", "-o", "out"]),
+        ["in/a.json: written", "in/b.json: skipped", "in/c.json: skipped"]
+    );
+    assert!(std::fs::metadata(w.path("out/a.txt")).unwrap().len() > 0);
+    std::fs::remove_file(w.path("out/c.txt")).unwrap();
+    std::fs::create_dir(w.path("out/c.txt")).unwrap();
+    assert_eq!(
+        run_statuses(&w, &["convert", "in", "--to", "txt", "-o", "out"]),
+        ["in/a.json: skipped", "in/b.json: skipped", "in/c.json: failed"]
+    );
+}
 
 /// The statuses of `verbatim convert ARGS --report r.json` (any exit code).
 fn run_statuses(w: &Work, args: &[&str]) -> Vec<String> {

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
 #[derive(Debug, Args)]
@@ -274,28 +274,36 @@ impl Run<'_> {
     /// A converted input's files are written by one of as many writer threads as the pool has
     /// threads, while its conversion thread goes on to the next input: writing ends in an
     /// `fdatasync` per file, and a conversion thread waiting on the disk would leave its core
-    /// idle. The hand-over waits for a free writer, so no more than two inputs per thread are
-    /// held in memory, converted or being written.
+    /// idle. The hand-over waits for a free writer, so converted inputs do not pile up in
+    /// memory. With `--fail-fast`, an input converted or handed over after a failure is not
+    /// written (it is reported as not started).
     fn convert_all(&self, plans: &[Plan], pool: &rayon::ThreadPool, progress: &Progress, mut done: impl FnMut(&Outcome)) -> Vec<Outcome> {
         let stop = AtomicBool::new(false);
         let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
         let (to_write, for_writers) = mpsc::sync_channel::<(usize, Converted)>(0);
-        let for_writers = Mutex::new(for_writers);
+        // Only the writers hold the hand-over's receiving end: were they all gone, a hand-over
+        // would fail at once instead of waiting forever.
+        let for_writers = Arc::new(Mutex::new(for_writers));
         let mut slots: Vec<Option<Outcome>> = (0..plans.len()).map(|_| None).collect();
         std::thread::scope(|scope| {
-            let (stop, for_writers) = (&stop, &for_writers);
+            let stop = &stop;
             for _ in 0..pool.current_num_threads() {
-                let sender = sender.clone();
+                let (sender, for_writers) = (sender.clone(), Arc::clone(&for_writers));
                 scope.spawn(move || {
                     loop {
                         // The lock is released once a conversion is taken (or none will come).
                         let next = for_writers.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((index, converted)) = next else { break };
-                        let outcome = converted.write();
+                        let outcome = if stop.load(Ordering::Relaxed) {
+                            Outcome::new(&converted.outcome.input, Status::NotStarted)
+                        } else {
+                            converted.write()
+                        };
                         self.finished(index, outcome, &sender, stop);
                     }
                 });
             }
+            drop(for_writers);
             scope.spawn(move || {
                 pool.install(|| {
                     plans.par_iter().enumerate().for_each_with((sender, to_write), |(sender, to_write), (index, plan)| {
@@ -303,13 +311,18 @@ impl Run<'_> {
                             self.finished(index, Outcome::new(&plan.input, Status::NotStarted), sender, stop);
                             return;
                         }
-                        match self.convert_one(plan) {
-                            Ok(converted) => {
-                                // The writers live until every hand-over sender is gone.
-                                let _ = to_write.send((index, converted));
-                            }
-                            Err(outcome) => self.finished(index, outcome, sender, stop),
-                        }
+                        let outcome = match self.convert_one(plan) {
+                            Ok(_) if stop.load(Ordering::Relaxed) => Outcome::new(&plan.input, Status::NotStarted),
+                            Ok(converted) => match to_write.send((index, converted)) {
+                                Ok(()) => return,
+                                Err(_) => Outcome::failed(
+                                    &plan.input,
+                                    format!("error: {}: no writer thread is left to write its files", plan.input.display()),
+                                ),
+                            },
+                            Err(outcome) => outcome,
+                        };
+                        self.finished(index, outcome, sender, stop);
                     })
                 })
             });

@@ -1,7 +1,8 @@
 //! Incremental conversion: whether an input's outputs are already up to date.
 //!
-//! Guarantees: an input counts as up to date only when every one of its outputs exists and
-//! was modified strictly after the input, after every file and folder of a layout directory
+//! Guarantees: an input counts as up to date only when every one of its outputs exists as a
+//! non-empty regular file (a folder in an output's place, or an empty file such as a crash
+//! can leave, is not an output) and was modified strictly after the input, after every file and folder of a layout directory
 //! (the built-in layouts, and so whatever a layout `extends`, are part of the binary), after
 //! the font files that `--font-path` or the layout's `fonts.fallback` name, and after the
 //! running `verbatim` binary. When any of these times cannot be read (standard input, a
@@ -34,7 +35,7 @@ impl Freshness {
         Freshness { newest_dependency: newest }
     }
 
-    /// Whether every one of `targets` exists and is newer than `input` and the run's
+    /// Whether every one of `targets` is a non-empty file newer than `input` and the run's
     /// dependencies.
     pub fn up_to_date(&self, input: &Path, targets: &[PathBuf]) -> bool {
         if input == Path::new("-") {
@@ -44,8 +45,13 @@ impl Freshness {
             return false;
         };
         let newest_source = dependency.max(input);
-        targets.iter().all(|target| modified(target).is_some_and(|t| t > newest_source))
+        targets.iter().all(|target| output_modified(target).is_some_and(|t| t > newest_source))
     }
+}
+
+/// When the output at `path` was written; `None` unless it is a non-empty regular file.
+fn output_modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file() && m.len() > 0).and_then(|m| m.modified().ok())
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

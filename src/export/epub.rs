@@ -363,7 +363,7 @@ fn content_uuid_of(transcript: &crate::model::Transcript) -> uuid::Uuid {
     uuid::Builder::from_sha1_bytes(hash[..16].try_into().expect("SHA-1 gives 20 bytes")).into_uuid()
 }
 
-/// Zips the package: `mimetype` first and stored, the rest deflated, all with fixed times.
+/// `META-INF/container.xml`: where the package document is.
 const CONTAINER: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles>
@@ -372,6 +372,8 @@ const CONTAINER: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
 </container>
 "#;
 
+/// Zips the package: `mimetype` first and stored, then the container and `files`, all with
+/// fixed times (parts under 1 KB stored, the others deflated; see [`super::package`]).
 fn zip_package(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, String> {
     let mut package = super::package::Package::new();
     // The mimetype comes first and is stored, as EPUB requires; it is far below the size

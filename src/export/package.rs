@@ -6,7 +6,8 @@
 //! every other one is deflated; no entry has an extra field or a data descriptor, so a stored
 //! first part (the EPUB's `mimetype`) sits at byte 38 as OCF requires; sizes and CRC-32 are
 //! in each local header and in the central directory; a package that would need ZIP64 (an
-//! entry or the whole beyond 4 GiB, more than 65,535 entries) is refused, never truncated.
+//! entry or the whole reaching 4 GiB, more than 65,534 entries) is refused, never truncated,
+//! and a part refused leaves the package as it was.
 //!
 //! Why not the `zip` crate, which wrote these packages before: it deflates through a new
 //! zlib stream for every entry, and setting one up (allocating and clearing its tables) cost
@@ -65,15 +66,21 @@ impl Package {
                 &joined
             }
         };
-        self.entries = self.entries.checked_add(1).ok_or("more than 65,535 parts need ZIP64, which is not written")?;
-        let too_big = || format!("{name}: the package would pass 4 GiB, which needs ZIP64 (not written)");
-        let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
+        // 0xFFFF and 0xFFFF_FFFF would tell a reader to look for ZIP64 fields: refused, as is
+        // anything larger, before anything is appended.
+        let entries =
+            self.entries.checked_add(1).filter(|&n| n < u16::MAX).ok_or("more than 65,534 parts need ZIP64, which is not written")?;
+        let too_big = || format!("{name}: the package would reach 4 GiB, which needs ZIP64 (not written)");
+        let below_4_gib = |n: usize| u32::try_from(n).ok().filter(|&n| n < u32::MAX).ok_or_else(too_big);
+        let size = below_4_gib(bytes.len())?;
+        let offset = below_4_gib(self.out.len())?;
         let name_len = u16::try_from(name.len()).map_err(|_| format!("{name}: the part's name is longer than 65,535 bytes"))?;
         let crc = libdeflater::crc32(bytes);
         let (method, data) =
             if bytes.len() < STORE_BELOW { (STORED, bytes) } else { deflate(&mut self.compressor, &mut self.deflated, bytes) };
-        let compressed = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let compressed = below_4_gib(data.len())?;
+        below_4_gib(self.out.len() + 30 + name.len() + data.len())?;
+        self.entries = entries;
         let flags = if name.is_ascii() { 0 } else { UTF8_NAME };
 
         // Local file header.
@@ -88,7 +95,6 @@ impl Package {
         put16(&mut self.out, 0); // no extra field
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(data);
-        u32::try_from(self.out.len()).map_err(|_| too_big())?;
 
         // Its central directory record.
         put32(&mut self.central, 0x0201_4b50);
@@ -110,9 +116,11 @@ impl Package {
 
     /// The package's bytes: the entries, the central directory and its end record.
     pub(crate) fn finish(mut self) -> Result<Vec<u8>, String> {
-        let too_big = || "the package would pass 4 GiB, which needs ZIP64 (not written)".to_string();
-        let directory_offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let directory_size = u32::try_from(self.central.len()).map_err(|_| too_big())?;
+        let too_big = || "the package would reach 4 GiB, which needs ZIP64 (not written)".to_string();
+        let below_4_gib = |n: usize| u32::try_from(n).ok().filter(|&n| n < u32::MAX).ok_or_else(too_big);
+        let directory_offset = below_4_gib(self.out.len())?;
+        let directory_size = below_4_gib(self.central.len())?;
+        below_4_gib(self.out.len() + self.central.len() + 22)?;
         self.out.append(&mut self.central);
         put32(&mut self.out, 0x0605_4b50);
         for field in [0, 0, self.entries, self.entries] {
@@ -210,6 +218,20 @@ mod tests {
         let text = "A transcript line.\n".repeat(200);
         let parts: [(&str, &[&[u8]]); 2] = [("a.txt", &[text.as_bytes()]), ("b/c.txt", &[b"short"])];
         assert_eq!(package(&parts), package(&parts));
+    }
+
+    #[test]
+    fn a_part_beyond_what_a_zip_without_zip64_holds_is_refused_and_changes_nothing() {
+        let mut package = Package::new();
+        for n in 0..65_534 {
+            package.add(&format!("{n}"), &[b""]).unwrap();
+        }
+        let before = (package.out.len(), package.central.len(), package.entries);
+        let refused = package.add("one-too-many", &[b"x"]).unwrap_err();
+        assert!(refused.contains("65,534"), "{refused}");
+        assert_eq!((package.out.len(), package.central.len(), package.entries), before);
+        let bytes = package.finish().unwrap();
+        assert_eq!(zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap().len(), 65_534);
     }
 
     #[test]
