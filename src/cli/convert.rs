@@ -24,7 +24,7 @@ use clap::Args;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
@@ -267,6 +267,31 @@ struct Run<'a> {
     fail_fast: bool,
 }
 
+/// The first input (in input order) that failed under `--fail-fast`, if any.
+struct Stop(AtomicUsize);
+
+impl Default for Stop {
+    fn default() -> Self {
+        Stop(AtomicUsize::new(usize::MAX))
+    }
+}
+
+impl Stop {
+    fn failed(&self, index: usize) {
+        self.0.fetch_min(index, Ordering::Relaxed);
+    }
+
+    /// Whether some input has failed: no input starts then.
+    fn any(&self) -> bool {
+        self.0.load(Ordering::Relaxed) != usize::MAX
+    }
+
+    /// Whether input `index` comes after one that failed: it is not written then.
+    fn passed(&self, index: usize) -> bool {
+        index > self.0.load(Ordering::Relaxed)
+    }
+}
+
 impl Run<'_> {
     /// Converts every plan in `pool`, advancing `progress`; `done` sees each outcome in input order as soon as it
     /// and those before it are known. The outcomes, in input order.
@@ -275,10 +300,11 @@ impl Run<'_> {
     /// threads, while its conversion thread goes on to the next input: writing ends in an
     /// `fdatasync` per file, and a conversion thread waiting on the disk would leave its core
     /// idle. The hand-over waits for a free writer, so converted inputs do not pile up in
-    /// memory. With `--fail-fast`, an input converted or handed over after a failure is not
-    /// written (it is reported as not started).
+    /// memory. With `--fail-fast`, once an input has failed no input starts, and an input
+    /// after it (in input order) that was converted meanwhile is not written: it is reported
+    /// as not started, as it would have been had its writing not overlapped the failure.
     fn convert_all(&self, plans: &[Plan], pool: &rayon::ThreadPool, progress: &Progress, mut done: impl FnMut(&Outcome)) -> Vec<Outcome> {
-        let stop = AtomicBool::new(false);
+        let stop = Stop::default();
         let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
         let (to_write, for_writers) = mpsc::sync_channel::<(usize, Converted)>(0);
         // Only the writers hold the hand-over's receiving end: were they all gone, a hand-over
@@ -294,11 +320,8 @@ impl Run<'_> {
                         // The lock is released once a conversion is taken (or none will come).
                         let next = for_writers.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((index, converted)) = next else { break };
-                        let outcome = if stop.load(Ordering::Relaxed) {
-                            Outcome::new(&converted.outcome.input, Status::NotStarted)
-                        } else {
-                            converted.write()
-                        };
+                        let outcome =
+                            if stop.passed(index) { Outcome::new(&converted.outcome.input, Status::NotStarted) } else { converted.write() };
                         self.finished(index, outcome, &sender, stop);
                     }
                 });
@@ -307,12 +330,12 @@ impl Run<'_> {
             scope.spawn(move || {
                 pool.install(|| {
                     plans.par_iter().enumerate().for_each_with((sender, to_write), |(sender, to_write), (index, plan)| {
-                        if stop.load(Ordering::Relaxed) {
+                        if stop.any() {
                             self.finished(index, Outcome::new(&plan.input, Status::NotStarted), sender, stop);
                             return;
                         }
                         let outcome = match self.convert_one(plan) {
-                            Ok(_) if stop.load(Ordering::Relaxed) => Outcome::new(&plan.input, Status::NotStarted),
+                            Ok(_) if stop.passed(index) => Outcome::new(&plan.input, Status::NotStarted),
                             Ok(converted) => match to_write.send((index, converted)) {
                                 Ok(()) => return,
                                 Err(_) => Outcome::failed(
@@ -341,9 +364,9 @@ impl Run<'_> {
     }
 
     /// Sends input `index`'s final outcome; with `--fail-fast`, a failure stops new inputs.
-    fn finished(&self, index: usize, outcome: Outcome, sender: &mpsc::Sender<(usize, Outcome)>, stop: &AtomicBool) {
+    fn finished(&self, index: usize, outcome: Outcome, sender: &mpsc::Sender<(usize, Outcome)>, stop: &Stop) {
         if self.fail_fast && outcome.status == Status::Failed {
-            stop.store(true, Ordering::Relaxed);
+            stop.failed(index);
         }
         // The receiver lives until every sender is gone.
         let _ = sender.send((index, outcome));
