@@ -70,8 +70,7 @@ impl Package {
         // anything larger, before anything is appended.
         let entries =
             self.entries.checked_add(1).filter(|&n| n < u16::MAX).ok_or("more than 65,534 parts need ZIP64, which is not written")?;
-        let too_big = || format!("{name}: the package would reach 4 GiB, which needs ZIP64 (not written)");
-        let below_4_gib = |n: usize| u32::try_from(n).ok().filter(|&n| n < u32::MAX).ok_or_else(too_big);
+        let below_4_gib = |n: usize| below_4_gib(n).map_err(|e| format!("{name}: {e}"));
         let size = below_4_gib(bytes.len())?;
         let offset = below_4_gib(self.out.len())?;
         let name_len = u16::try_from(name.len()).map_err(|_| format!("{name}: the part's name is longer than 65,535 bytes"))?;
@@ -116,8 +115,6 @@ impl Package {
 
     /// The package's bytes: the entries, the central directory and its end record.
     pub(crate) fn finish(mut self) -> Result<Vec<u8>, String> {
-        let too_big = || "the package would reach 4 GiB, which needs ZIP64 (not written)".to_string();
-        let below_4_gib = |n: usize| u32::try_from(n).ok().filter(|&n| n < u32::MAX).ok_or_else(too_big);
         let directory_offset = below_4_gib(self.out.len())?;
         let directory_size = below_4_gib(self.central.len())?;
         below_4_gib(self.out.len() + self.central.len() + 22)?;
@@ -141,6 +138,15 @@ fn deflate<'a>(compressor: &mut Compressor, buffer: &'a mut Vec<u8>, bytes: &'a 
         Ok(written) if written < bytes.len() => (DEFLATED, &buffer[..written]),
         _ => (STORED, bytes),
     }
+}
+
+/// `n` as a 32-bit size or offset, below 0xFFFF_FFFF (which would tell a reader to look for
+/// ZIP64 fields).
+fn below_4_gib(n: usize) -> Result<u32, String> {
+    u32::try_from(n)
+        .ok()
+        .filter(|&n| n < u32::MAX)
+        .ok_or_else(|| "the package would reach 4 GiB, which needs ZIP64 (not written)".to_string())
 }
 
 fn put16(out: &mut Vec<u8>, value: u16) {
